@@ -1,0 +1,8 @@
+import { apiRoute } from "@/lib/api/handler";
+import { revokeApiToken } from "@/lib/auth/api-tokens";
+import { notFound } from "@/lib/errors";
+
+export const DELETE = apiRoute({}, async ({ user, params }) => {
+  if (!(await revokeApiToken(user.id, params.id))) throw notFound("Token", params.id);
+  return { revoked: true };
+});

@@ -1,0 +1,56 @@
+import { z } from "zod";
+import { db } from "../db/client";
+import { AppError } from "../errors";
+import { deliverJob } from "../queue/producer";
+import { appendJobEvents } from "./events";
+import { JOB_KINDS, isJobKind, type JobKind } from "./kinds";
+
+export const CreateJobInputSchema = z.object({
+  kind: z.string(),
+  hostId: z.string().min(1),
+  payload: z.unknown(),
+  parentJobId: z.string().optional(),
+});
+export type CreateJobInput = z.infer<typeof CreateJobInputSchema>;
+
+/**
+ * Writes the row first (the truth), then delivers it. If delivery fails (Redis down) the row
+ * stays QUEUED and the sweeper delivers it later, so the request still succeeds.
+ */
+export async function createJob(input: CreateJobInput, createdById: string | null) {
+  if (!isJobKind(input.kind)) {
+    throw new AppError(400, "unknown_kind", `Unknown job kind "${input.kind}"`, `Use one of: ${Object.keys(JOB_KINDS).join(", ")}`);
+  }
+  const spec = JOB_KINDS[input.kind as JobKind];
+  const parsed = (spec.payload as z.ZodType).safeParse(input.payload);
+  if (!parsed.success) {
+    const fields = parsed.error.issues.map((i) => `${i.path.join(".") || "payload"}: ${i.message}`).join("; ");
+    throw new AppError(400, "invalid_payload", `Invalid ${input.kind} payload: ${fields}`, "Fix the listed fields and resend.", parsed.error.issues);
+  }
+  const host = await db.host.findUnique({ where: { id: input.hostId }, select: { id: true } });
+  if (!host) throw new AppError(404, "host_not_found", `Host ${input.hostId} does not exist`, "Pick a host from the Hosts page.");
+
+  const job = await db.job.create({
+    data: {
+      kind: input.kind,
+      queue: spec.queue,
+      hostId: host.id,
+      payload: parsed.data as object,
+      title: (spec.title as (p: unknown) => string)(parsed.data),
+      createdById,
+      parentJobId: input.parentJobId,
+    },
+  });
+  await appendJobEvents(job.id, [{ type: "STATUS", payload: { status: "QUEUED" } }]);
+  try {
+    // Redis being down must not hang the request: the row is saved and the sweeper delivers it.
+    await Promise.race([
+      deliverJob(job),
+      new Promise((_, reject) => setTimeout(() => reject(new Error("Redis did not answer within 2 s")), 2_000).unref()),
+    ]);
+    await db.job.update({ where: { id: job.id }, data: { enqueuedAt: new Date() } });
+  } catch (err) {
+    console.warn(`job ${job.id} saved but not delivered yet (${(err as Error).message}); the sweeper will retry`);
+  }
+  return job;
+}

@@ -1,0 +1,66 @@
+import { db } from "../db/client";
+import { env } from "../env";
+import { deliverJob } from "../queue/producer";
+import { appendJobEvents } from "./events";
+import type { Redis } from "ioredis";
+
+const LOCK_KEY = "sweeper-lock";
+
+export type SweepReport = { redelivered: number; lost: number };
+
+/**
+ * Repairs what Redis or a dead worker left behind: QUEUED rows are (re)delivered (BullMQ drops
+ * a duplicate jobId), and RUNNING rows with a stale heartbeat fail as `worker_lost`.
+ * One sweeper at a time across processes, by a short Redis lock.
+ */
+export async function sweepJobs(redis: Redis, opts: { undeliveredAfterMs?: number; staleAfterMs?: number } = {}): Promise<SweepReport | null> {
+  const prefix = env().QUEUE_PREFIX;
+  const got = await redis.set(`${prefix}:${LOCK_KEY}`, String(process.pid), "PX", 10_000, "NX");
+  if (got !== "OK") return null;
+  try {
+    const undeliveredBefore = new Date(Date.now() - (opts.undeliveredAfterMs ?? 3_000));
+    const queued = await db.job.findMany({
+      where: { status: "QUEUED", createdAt: { lt: undeliveredBefore } },
+      select: { id: true, kind: true, queue: true, hostId: true },
+      take: 500,
+      orderBy: { createdAt: "asc" },
+    });
+    for (const job of queued) await deliverJob(job);
+    if (queued.length) {
+      await db.job.updateMany({ where: { id: { in: queued.map((j) => j.id) }, enqueuedAt: null }, data: { enqueuedAt: new Date() } });
+    }
+    const lost = await failStaleJobs(new Date(Date.now() - (opts.staleAfterMs ?? env().JOB_STALE_AFTER_MS)));
+    return { redelivered: queued.length, lost };
+  } finally {
+    await redis.del(`${prefix}:${LOCK_KEY}`);
+  }
+}
+
+/** Fails RUNNING jobs whose holder stopped heartbeating; `where` narrows it (e.g. a restarted host). */
+export async function failStaleJobs(heartbeatBefore: Date, extraWhere: { hostId?: string; claimedByNot?: string } = {}): Promise<number> {
+  const stale = await db.job.findMany({
+    where: {
+      status: "RUNNING",
+      ...(extraWhere.hostId ? { hostId: extraWhere.hostId } : {}),
+      ...(extraWhere.claimedByNot ? { claimedBy: { not: extraWhere.claimedByNot } } : { heartbeatAt: { lt: heartbeatBefore } }),
+    },
+    select: { id: true, claimedBy: true, host: { select: { name: true } } },
+  });
+  let count = 0;
+  for (const job of stale) {
+    const failure = {
+      code: "worker_lost",
+      message: `The worker on host ${job.host.name} stopped heartbeating while running this job (killed or crashed).`,
+      hint: "Check the host's worker process and resubmit the job; partial outputs were not registered.",
+    };
+    const { count: n } = await db.job.updateMany({
+      where: { id: job.id, status: "RUNNING", claimedBy: job.claimedBy },
+      data: { status: "FAILED", finishedAt: new Date(), failure },
+    });
+    if (n === 1) {
+      count++;
+      await appendJobEvents(job.id, [{ type: "STATUS", payload: { status: "FAILED", failure } }]);
+    }
+  }
+  return count;
+}

@@ -1,0 +1,73 @@
+import { db } from "../lib/db/client";
+import { failureFrom } from "../lib/jobs/failure";
+import { JOB_KINDS, isJobKind } from "../lib/jobs/kinds";
+import { claimJob, finishJob, heartbeatJob, requeueJob } from "../lib/jobs/lifecycle";
+import { AbortedError, JobContext, type WorkerHost } from "./job-context";
+import { HANDLERS } from "./handlers";
+
+export type ActiveJob = { jobId: string; abort: (why: "cancel" | "shutdown" | "lost") => void };
+
+type Deps = {
+  host: WorkerHost;
+  workerInstance: string;
+  heartbeatMs: number;
+  active: Map<string, ActiveJob>;
+  onProcessesChanged: () => void;
+};
+
+/**
+ * Runs one delivered job: claim (compare-and-set), heartbeat while it runs, finish with the
+ * outcome. A delivery that loses the claim does nothing, so duplicate deliveries are harmless.
+ */
+export async function executeJob(jobId: string, deps: Deps): Promise<void> {
+  if (!(await claimJob(jobId, deps.workerInstance))) return;
+  const job = await db.job.findUniqueOrThrow({ where: { id: jobId } });
+
+  const controller = new AbortController();
+  let why: "cancel" | "shutdown" | "lost" | null = null;
+  const abort = (reason: "cancel" | "shutdown" | "lost") => {
+    why ??= reason;
+    controller.abort();
+  };
+  deps.active.set(jobId, { jobId, abort });
+
+  const beat = setInterval(() => {
+    heartbeatJob(jobId, deps.workerInstance)
+      .then((a) => {
+        if (!a.held) abort("lost");
+        else if (a.cancelRequested) abort("cancel");
+      })
+      .catch(() => undefined);
+  }, deps.heartbeatMs);
+  // Record child process groups shortly after start so a SIGKILLed worker's children can be reaped.
+  const ledgerTimer = setTimeout(deps.onProcessesChanged, 50);
+
+  let ctx: JobContext | null = null;
+  try {
+    if (!isJobKind(job.kind)) throw new Error(`this worker has no handler for job kind ${job.kind}`);
+    const payload = JOB_KINDS[job.kind].payload.parse(job.payload);
+    ctx = new JobContext(job, payload, deps.host, deps.workerInstance, controller.signal);
+    if (job.cancelRequestedAt) abort("cancel");
+    const result = await HANDLERS[job.kind](ctx as JobContext<never>);
+    await ctx.sink.close();
+    await finishJob(jobId, deps.workerInstance, { status: "SUCCEEDED", result: (result ?? {}) as object });
+  } catch (err) {
+    if (ctx) {
+      if (!(err instanceof AbortedError)) ctx.log(`error: ${(err as Error).message}`);
+      await ctx.sink.close().catch(() => undefined);
+    }
+    const logTail = ctx?.sink.logTail();
+    if (err instanceof AbortedError || why) {
+      if (why === "shutdown") await requeueJob(jobId, deps.workerInstance, "worker shut down; the job will run again");
+      else if (why === "cancel") await finishJob(jobId, deps.workerInstance, { status: "CANCELLED", logTail });
+      // "lost": someone else (the sweeper) already decided this job's fate.
+    } else {
+      await finishJob(jobId, deps.workerInstance, { status: "FAILED", failure: failureFrom(err), logTail });
+    }
+  } finally {
+    clearInterval(beat);
+    clearTimeout(ledgerTimer);
+    deps.active.delete(jobId);
+    deps.onProcessesChanged();
+  }
+}

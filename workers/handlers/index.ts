@@ -1,0 +1,12 @@
+import type { JobKind } from "../../lib/jobs/kinds";
+import type { JobContext } from "../job-context";
+import { handleLogBurst } from "./log-burst";
+import { handleModelImport } from "./model-import";
+
+type Handler = (ctx: JobContext<never>) => Promise<unknown>;
+
+/** One handler per job kind; the payload is parsed against the kind's schema before it runs. */
+export const HANDLERS: Record<JobKind, Handler> = {
+  "model.import": handleModelImport as Handler,
+  "host.log-burst": handleLogBurst as Handler,
+};

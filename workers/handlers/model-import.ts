@@ -1,0 +1,43 @@
+import { db } from "../../lib/db/client";
+import { JobError } from "../../lib/jobs/failure";
+import type { ModelImportPayload } from "../../lib/jobs/kinds";
+import { resolveExistingInsideRoots } from "../../lib/hosts/storage-paths";
+import { describeModel } from "../../lib/models/describe-model";
+import type { JobContext } from "../job-context";
+
+export async function handleModelImport(ctx: JobContext<ModelImportPayload>) {
+  const { path: input, name } = ctx.payload;
+  ctx.progress(0.05, "resolving path", true);
+  const target = await resolveExistingInsideRoots(input, ctx.host.storageRoots);
+  ctx.log(`resolved ${input} -> ${target.real}`);
+
+  const existing = await db.artifact.findUnique({ where: { hostId_path: { hostId: ctx.host.id, path: target.real } }, select: { id: true, name: true } });
+  if (existing) {
+    throw new JobError("already_registered", `${target.real} is already registered as "${existing.name}" (${existing.id})`, "Open the existing model instead of importing it again.");
+  }
+
+  ctx.progress(0.2, target.isDirectory ? "reading Hugging Face files" : "reading GGUF header", true);
+  const d = await describeModel(target.real, target.isDirectory);
+  ctx.log(`kind=${d.kind} architecture=${d.architecture ?? "?"} parameters=${d.parameterCount ?? "?"} precision=${d.precision ?? "?"} context=${d.contextLength ?? "?"}`);
+  ctx.log(d.chatTemplate ? `chat template: ${d.chatTemplate.length} characters` : "no chat template found");
+  ctx.throwIfAborted();
+
+  const artifact = await db.artifact.create({
+    data: {
+      name: name ?? d.suggestedName,
+      kind: d.kind,
+      hostId: ctx.host.id,
+      path: target.real,
+      sizeBytes: BigInt(d.sizeBytes),
+      architecture: d.architecture,
+      parameterCount: d.parameterCount === null ? null : BigInt(d.parameterCount),
+      precision: d.precision,
+      contextLength: d.contextLength,
+      chatTemplate: d.chatTemplate,
+      metadata: d.metadata as object,
+      sourceJobId: ctx.job.id,
+    },
+  });
+  ctx.log(`registered model ${artifact.id}`);
+  return { artifactId: artifact.id, kind: d.kind };
+}

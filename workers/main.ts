@@ -1,0 +1,102 @@
+import { randomBytes } from "node:crypto";
+import { Worker } from "bullmq";
+import { resolveApiToken } from "../lib/auth/api-tokens";
+import { db } from "../lib/db/client";
+import { env } from "../lib/env";
+import { failStaleJobs, sweepJobs } from "../lib/jobs/sweeper";
+import { closeProducers } from "../lib/queue/producer";
+import { hostQueueName, type DeliveryData } from "../lib/queue/names";
+import { createRedis } from "../lib/redis";
+import { readWorkerConfig } from "./config";
+import { executeJob, type ActiveJob } from "./execute-job";
+import { heartbeatHost, refreshTools, registerHost } from "./host-registration";
+import { ProcessGroupLedger } from "./orphans";
+import { killGroup, runningProcessGroups } from "./runner/run-process";
+
+const SWEEP_MS = 5_000;
+const TOOLS_REFRESH_MS = 10 * 60_000;
+
+function log(msg: string) {
+  console.log(`[worker ${new Date().toISOString()}] ${msg}`);
+}
+
+async function main() {
+  const cfg = readWorkerConfig();
+  const token = await resolveApiToken(cfg.MODELYARD_WORKER_TOKEN, "WORKER");
+  if (!token) throw new Error("MODELYARD_WORKER_TOKEN is not a valid worker token (revoked, mistyped, or a personal token). Create one on the Hosts page.");
+
+  const workerInstance = `${cfg.MODELYARD_HOST_NAME}:${process.pid}:${randomBytes(4).toString("hex")}`;
+  const ledger = new ProcessGroupLedger(cfg.MODELYARD_STATE_DIR, cfg.MODELYARD_HOST_NAME);
+  const leftovers = await ledger.killLeftovers();
+  if (leftovers) log(`killed ${leftovers} process group(s) left by a previous worker`);
+
+  const hostRow = await registerHost(cfg, token.tokenId, workerInstance);
+  const host = { id: hostRow.id, name: hostRow.name, storageRoots: hostRow.storageRoots };
+  // Anything still RUNNING here was held by an earlier incarnation of this worker: it is gone.
+  const lost = await failStaleJobs(new Date(), { hostId: host.id, claimedByNot: workerInstance });
+  if (lost) log(`marked ${lost} job(s) of a previous worker as worker_lost`);
+  void refreshTools(host.id).catch((e) => log(`tool detection failed: ${e.message}`));
+
+  const active = new Map<string, ActiveJob>();
+  const deps = {
+    host,
+    workerInstance,
+    heartbeatMs: cfg.MODELYARD_HEARTBEAT_MS,
+    active,
+    onProcessesChanged: () => void ledger.record().catch(() => undefined),
+  };
+
+  const connection = createRedis();
+  const sweeperRedis = createRedis();
+  const workers = cfg.MODELYARD_QUEUES.map(
+    (q) =>
+      new Worker<DeliveryData>(hostQueueName(q, host.id), (job) => executeJob(job.data.jobId, deps), {
+        connection,
+        prefix: env().QUEUE_PREFIX,
+        concurrency: cfg.MODELYARD_CONCURRENCY,
+        // The row, not BullMQ, decides retries; a stalled delivery is re-sent and the claim CAS drops it.
+        maxStalledCount: 10,
+      }),
+  );
+  for (const w of workers) w.on("error", (err) => log(`queue error: ${err.message}`));
+
+  const timers = [
+    setInterval(() => void heartbeatHost(host.id, workerInstance, host.storageRoots).catch((e) => log(`heartbeat failed: ${e.message}`)), cfg.MODELYARD_HEARTBEAT_MS),
+    setInterval(() => void sweepJobs(sweeperRedis).catch((e) => log(`sweep failed: ${e.message}`)), SWEEP_MS),
+    setInterval(() => void refreshTools(host.id).catch(() => undefined), TOOLS_REFRESH_MS),
+  ];
+  log(`host ${host.name} (${host.id}) ready; queues ${cfg.MODELYARD_QUEUES.join(", ")}; roots ${host.storageRoots.join(", ")}; instance ${workerInstance}`);
+
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log(`${signal}: stopping`);
+    const force = setTimeout(() => {
+      for (const pgid of runningProcessGroups()) killGroup(pgid, "SIGKILL");
+      log("shutdown took too long; forced exit");
+      process.exit(1);
+    }, cfg.MODELYARD_KILL_GRACE_MS + 15_000);
+    timers.forEach(clearInterval);
+    // Stop taking work, hand running jobs back (their process groups get the graceful signal).
+    await Promise.all(workers.map((w) => w.pause(true).catch(() => undefined)));
+    for (const a of active.values()) a.abort("shutdown");
+    await Promise.all(workers.map((w) => w.close().catch(() => undefined)));
+    await db.host.updateMany({ where: { id: host.id, workerInstance }, data: { stoppedAt: new Date() } }).catch(() => undefined);
+    await ledger.record().catch(() => undefined);
+    await closeProducers();
+    connection.disconnect();
+    sweeperRedis.disconnect();
+    await db.$disconnect();
+    clearTimeout(force);
+    log("stopped cleanly");
+    process.exit(0);
+  };
+  process.on("SIGTERM", () => void shutdown("SIGTERM"));
+  process.on("SIGINT", () => void shutdown("SIGINT"));
+}
+
+main().catch((err) => {
+  console.error(`[worker] cannot start: ${err.message}`);
+  process.exit(1);
+});
