@@ -4,7 +4,7 @@ import { cn } from "./cn";
 /** Dense two-column metadata list. */
 export function KeyValueList({ items, className }: { items: { label: ReactNode; value: ReactNode; mono?: boolean; testId?: string }[]; className?: string }) {
   return (
-    <dl className={cn("grid grid-cols-[minmax(7rem,max-content)_1fr] gap-x-6 gap-y-2 text-sm", className)}>
+    <dl className={cn("grid grid-cols-[max-content_minmax(0,1fr)] gap-x-6 gap-y-2 text-sm", className)}>
       {items.map((it, i) => (
         <div key={i} className="contents">
           <dt className="text-zinc-500">{it.label}</dt>

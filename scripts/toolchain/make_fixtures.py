@@ -130,7 +130,7 @@ def build_hf(gguf_path: Path, out_dir: Path) -> None:
         sys.exit(f"unexpected architecture {meta.get('general.architecture')!r}")
     out_dir.mkdir(parents=True, exist_ok=True)
     model = AutoModelForCausalLM.from_pretrained(
-        str(gguf_path.parent), gguf_file=gguf_path.name, torch_dtype=torch.bfloat16
+        str(gguf_path.parent), gguf_file=gguf_path.name, dtype=torch.bfloat16
     )
     tokens = meta["tokenizer.ggml.tokens"]
     bos_id = meta.get("tokenizer.ggml.bos_token_id")
@@ -149,7 +149,7 @@ def build_hf(gguf_path: Path, out_dir: Path) -> None:
     from transformers import AutoTokenizer
 
     tok = AutoTokenizer.from_pretrained(str(out_dir))
-    back = AutoModelForCausalLM.from_pretrained(str(out_dir), torch_dtype=torch.float32)
+    back = AutoModelForCausalLM.from_pretrained(str(out_dir), dtype=torch.float32)
     prompt = tok.apply_chat_template([{"role": "user", "content": "What is the capital of France?"}], tokenize=False, add_generation_prompt=True)
     enc = tok(prompt, return_tensors="pt")
     with torch.no_grad():

@@ -9,6 +9,9 @@ process.on("SIGTERM", () => {
   process.exit(143);
 });
 
+// The start time lets the enqueue-to-spawn benchmark measure delivery latency from the log alone.
+process.stderr.write(`emit-lines started at ${(performance.timeOrigin + performance.now()).toFixed(3)}\n`);
+
 let i = 1;
 function writeSome() {
   while (i <= n) {

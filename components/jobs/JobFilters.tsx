@@ -1,0 +1,54 @@
+import Form from "next/form";
+import Link from "next/link";
+import { labelOr, type Translate } from "@/lib/i18n";
+import { Button, buttonClass } from "@/components/ui/Button";
+import { inputClass, selectClass } from "@/components/ui/field";
+import { SearchIcon } from "@/components/ui/icons";
+import { jobKindLabel } from "./job-kind";
+
+export type JobFilterValues = { status?: string; kind?: string; hostId?: string; q?: string };
+
+/** GET form: filters live in the URL, so a filtered view can be bookmarked and shared. */
+export function JobFilters({ values, statuses, kinds, hosts, tr }: {
+  values: JobFilterValues;
+  statuses: readonly string[];
+  kinds: readonly string[];
+  hosts: { id: string; name: string }[];
+  tr: Translate;
+}) {
+  const any = Boolean(values.status || values.kind || values.hostId || values.q);
+  return (
+    <Form action="/jobs" data-testid="job-filters" className="mb-4 flex flex-wrap items-end gap-2">
+      <div className="relative min-w-52 flex-1 sm:max-w-xs">
+        <label htmlFor="jobs-q" className="sr-only">{tr("common.search")}</label>
+        <SearchIcon className="pointer-events-none absolute left-2.5 top-2 size-4 text-zinc-400" />
+        <input id="jobs-q" name="q" type="search" defaultValue={values.q ?? ""} placeholder={tr("jobs.searchPlaceholder")} className={`${inputClass} pl-8`} />
+      </div>
+      <label className="sr-only" htmlFor="jobs-status">{tr("jobs.filterStatus")}</label>
+      <select id="jobs-status" name="status" defaultValue={values.status ?? ""} className={`${selectClass} w-auto min-w-32`} data-testid="filter-status">
+        <option value="">{tr("jobs.filterStatus")}: {tr("common.all")}</option>
+        {statuses.map((s) => (
+          <option key={s} value={s}>{labelOr(tr, `status.${s}`, s)}</option>
+        ))}
+      </select>
+      <label className="sr-only" htmlFor="jobs-kind">{tr("jobs.filterKind")}</label>
+      <select id="jobs-kind" name="kind" defaultValue={values.kind ?? ""} className={`${selectClass} w-auto min-w-32`} data-testid="filter-kind">
+        <option value="">{tr("jobs.filterKind")}: {tr("common.all")}</option>
+        {kinds.map((k) => (
+          <option key={k} value={k}>{jobKindLabel(k, tr)}</option>
+        ))}
+      </select>
+      <label className="sr-only" htmlFor="jobs-host">{tr("jobs.filterHost")}</label>
+      <select id="jobs-host" name="hostId" defaultValue={values.hostId ?? ""} className={`${selectClass} w-auto min-w-32`} data-testid="filter-host">
+        <option value="">{tr("jobs.filterHost")}: {tr("common.all")}</option>
+        {hosts.map((h) => (
+          <option key={h.id} value={h.id}>{h.name}</option>
+        ))}
+      </select>
+      <Button type="submit" variant="secondary">{tr("common.filter")}</Button>
+      {any ? (
+        <Link href="/jobs" className={buttonClass("ghost", "md")}>{tr("common.clear")}</Link>
+      ) : null}
+    </Form>
+  );
+}

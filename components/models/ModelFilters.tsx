@@ -1,0 +1,41 @@
+import Form from "next/form";
+import Link from "next/link";
+import { labelOr, type Translate } from "@/lib/i18n";
+import { Button, buttonClass } from "@/components/ui/Button";
+import { inputClass, selectClass } from "@/components/ui/field";
+import { SearchIcon } from "@/components/ui/icons";
+
+export const MODEL_KINDS = ["HF_MODEL", "GGUF", "LORA_ADAPTER"] as const;
+
+export function ModelFilters({ values, hosts, tr }: { values: { kind?: string; hostId?: string; q?: string }; hosts: { id: string; name: string }[]; tr: Translate }) {
+  const any = Boolean(values.kind || values.hostId || values.q);
+  return (
+    <Form action="/models" data-testid="model-filters" className="mb-4 flex flex-wrap items-end gap-2">
+      <div className="relative min-w-52 flex-1 sm:max-w-xs">
+        <label htmlFor="models-q" className="sr-only">{tr("common.search")}</label>
+        <SearchIcon className="pointer-events-none absolute left-2.5 top-2 size-4 text-zinc-400" />
+        <input id="models-q" name="q" type="search" defaultValue={values.q ?? ""} placeholder={tr("models.searchPlaceholder")} className={`${inputClass} pl-8`} />
+      </div>
+      <label className="sr-only" htmlFor="models-kind">{tr("models.filterKind")}</label>
+      <select id="models-kind" name="kind" defaultValue={values.kind ?? ""} className={`${selectClass} w-auto min-w-32`} data-testid="filter-kind">
+        <option value="">{tr("models.filterKind")}: {tr("common.all")}</option>
+        {MODEL_KINDS.map((k) => (
+          <option key={k} value={k}>{labelOr(tr, `modelKind.${k}`, k)}</option>
+        ))}
+      </select>
+      {hosts.length > 1 || values.hostId ? (
+        <>
+          <label className="sr-only" htmlFor="models-host">{tr("common.host")}</label>
+          <select id="models-host" name="hostId" defaultValue={values.hostId ?? ""} className={`${selectClass} w-auto min-w-32`} data-testid="filter-host">
+            <option value="">{tr("common.host")}: {tr("common.all")}</option>
+            {hosts.map((h) => (
+              <option key={h.id} value={h.id}>{h.name}</option>
+            ))}
+          </select>
+        </>
+      ) : null}
+      <Button type="submit" variant="secondary">{tr("common.filter")}</Button>
+      {any ? <Link href="/models" className={buttonClass("ghost", "md")}>{tr("common.clear")}</Link> : null}
+    </Form>
+  );
+}
