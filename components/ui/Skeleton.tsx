@@ -34,3 +34,19 @@ export function PageSkeleton({ label, cards = 0, rows = 6 }: { label: string; ca
     </div>
   );
 }
+
+/** Placeholder for a detail page: back link, title, two columns of cards. */
+export function DetailSkeleton({ label }: { label: string }) {
+  return (
+    <div role="status" aria-busy="true" aria-label={label}>
+      <span className="sr-only">{label}</span>
+      <Skeleton className="mb-3 h-3 w-20" />
+      <Skeleton className="mb-2 h-6 w-80 max-w-full" />
+      <Skeleton className="mb-6 h-4 w-56" />
+      <div className="grid gap-4 xl:grid-cols-2">
+        <Skeleton className="h-72" />
+        <Skeleton className="h-72" />
+      </div>
+    </div>
+  );
+}

@@ -4,6 +4,9 @@ import { homedir } from "node:os";
 import path from "node:path";
 
 /** One tool a host can offer the workers (llama.cpp binaries, the converter, Python packages, Ollama). */
+/** Environment variables as a plain map (tests pass partial ones). */
+export type EnvVars = Record<string, string | undefined>;
+
 export type ToolInfo = {
   name: string;
   available: boolean;
@@ -14,7 +17,7 @@ export type ToolInfo = {
 
 export type DetectToolsOptions = {
   /** Environment to read MODELYARD_* variables and PATH from (default: process.env). */
-  env?: NodeJS.ProcessEnv;
+  env?: EnvVars;
   /** Limit for each probe process (default 15 s). */
   timeoutMs?: number;
 };
@@ -24,13 +27,13 @@ export const PYTHON_PACKAGES = ["torch", "transformers", "peft", "llamafactory",
 
 type ExecResult = { ok: boolean; stdout: string; stderr: string; error?: string };
 
-function run(file: string, args: string[], env: NodeJS.ProcessEnv, timeoutMs: number): Promise<ExecResult> {
+function run(file: string, args: string[], env: EnvVars, timeoutMs: number): Promise<ExecResult> {
   return new Promise((resolve) => {
     try {
       execFile(
         file,
         args,
-        { env, timeout: timeoutMs, killSignal: "SIGKILL", maxBuffer: 4 * 1024 * 1024, windowsHide: true },
+        { env: env as NodeJS.ProcessEnv, timeout: timeoutMs, killSignal: "SIGKILL", maxBuffer: 4 * 1024 * 1024, windowsHide: true },
         (err, stdout, stderr) => {
           const out = String(stdout ?? "");
           const errOut = String(stderr ?? "");
@@ -68,7 +71,7 @@ function isFile(p: string): boolean {
 }
 
 /** Look a command up on the PATH of `env` (no shell). */
-export function findOnPath(name: string, env: NodeJS.ProcessEnv): string | null {
+export function findOnPath(name: string, env: EnvVars): string | null {
   for (const dir of (env.PATH ?? "").split(path.delimiter)) {
     if (!dir) continue;
     const candidate = path.join(dir, name);
@@ -78,7 +81,7 @@ export function findOnPath(name: string, env: NodeJS.ProcessEnv): string | null 
 }
 
 /** KEY=VALUE lines of `<toolchain dir>/current.env` written by scripts/toolchain/setup.sh, or {}. */
-export function readToolchainEnv(env: NodeJS.ProcessEnv): Record<string, string> {
+export function readToolchainEnv(env: EnvVars): Record<string, string> {
   const dir = env.MODELYARD_TOOLCHAIN_DIR || path.join(env.HOME || homedir(), ".cache", "modelyard", "toolchain");
   const file = path.join(dir, "current.env");
   const out: Record<string, string> = {};
@@ -114,7 +117,7 @@ async function detectLlamaTool(
   name: string,
   binDir: string | null,
   binDirSource: string,
-  env: NodeJS.ProcessEnv,
+  env: EnvVars,
   timeoutMs: number,
 ): Promise<ToolInfo> {
   let p: string | null = null;
@@ -142,7 +145,7 @@ async function detectLlamaTool(
   return { name, available: true, version, path: p, detail: [`from ${source}`, builtWith && `built with ${builtWith}`].filter(Boolean).join("; ") };
 }
 
-function detectConverter(env: NodeJS.ProcessEnv, tc: Record<string, string>, binDir: string | null): ToolInfo {
+function detectConverter(env: EnvVars, tc: Record<string, string>, binDir: string | null): ToolInfo {
   const name = "convert_hf_to_gguf.py";
   const candidates: Array<[string, string]> = [];
   if (env.MODELYARD_LLAMA_CPP_SRC) candidates.push([path.join(env.MODELYARD_LLAMA_CPP_SRC, name), "MODELYARD_LLAMA_CPP_SRC"]);
@@ -187,7 +190,7 @@ for name in sys.argv[1:]:
 print(json.dumps(out))
 `;
 
-async function detectPython(env: NodeJS.ProcessEnv, tc: Record<string, string>, timeoutMs: number): Promise<ToolInfo[]> {
+async function detectPython(env: EnvVars, tc: Record<string, string>, timeoutMs: number): Promise<ToolInfo[]> {
   let py: string | null = null;
   let source = "";
   if (env.MODELYARD_PYTHON) {
@@ -235,7 +238,7 @@ async function detectPython(env: NodeJS.ProcessEnv, tc: Record<string, string>, 
   return infos;
 }
 
-async function detectOllama(env: NodeJS.ProcessEnv, timeoutMs: number): Promise<ToolInfo> {
+async function detectOllama(env: EnvVars, timeoutMs: number): Promise<ToolInfo> {
   const p = findOnPath("ollama", env);
   if (!p) return { name: "ollama", available: false, version: null, path: null, detail: "not on PATH" };
   const r = await run(p, ["--version"], env, timeoutMs);

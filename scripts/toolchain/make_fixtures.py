@@ -140,7 +140,6 @@ def build_hf(gguf_path: Path, out_dir: Path) -> None:
     model.config.eos_token_id = eos_id
     model.config.pad_token_id = pad_id
     model.config.vocab_size = len(tokens)
-    model.config.torch_dtype = torch.bfloat16
     model.generation_config = GenerationConfig(bos_token_id=bos_id, eos_token_id=eos_id, pad_token_id=pad_id)
     model.save_pretrained(str(out_dir), safe_serialization=True)
     build_tokenizer(meta, out_dir)

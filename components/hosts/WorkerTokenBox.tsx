@@ -1,0 +1,79 @@
+"use client";
+
+import { useState, type FormEvent } from "react";
+import { ApiCallError, apiFetch, type ApiErrorBody } from "@/components/api/fetch-json";
+import { useI18n } from "@/components/i18n/I18nProvider";
+import { ApiErrorBox } from "@/components/ui/ApiErrorBox";
+import { Button } from "@/components/ui/Button";
+import { CopyButton } from "@/components/ui/CopyButton";
+import { inputClass, labelClass } from "@/components/ui/field";
+
+export function workerCommand(secret: string): string {
+  return `MODELYARD_WORKER_TOKEN=${secret} MODELYARD_STORAGE_ROOTS=/data/models npm run worker`;
+}
+
+/** Admins: create a worker token and get the one-time command that starts a worker with it. */
+export function WorkerTokenBox({ defaultName = "" }: { defaultName?: string }) {
+  const { tr } = useI18n();
+  const [name, setName] = useState(defaultName);
+  const [pending, setPending] = useState(false);
+  const [error, setError] = useState<ApiErrorBody | null>(null);
+  const [secret, setSecret] = useState<string | null>(null);
+
+  async function onSubmit(e: FormEvent<HTMLFormElement>) {
+    e.preventDefault();
+    if (pending) return;
+    setPending(true);
+    setError(null);
+    try {
+      const token = await apiFetch<{ secret: string }>("/api/v1/worker-tokens", { method: "POST", body: { name: name.trim() } }, {
+        network: tr("error.network"),
+        unexpected: (status) => tr("error.unexpected", { status }),
+      });
+      setSecret(token.secret);
+      setName("");
+    } catch (err) {
+      setError(err instanceof ApiCallError ? err.body : { code: "error", message: String(err) });
+    } finally {
+      setPending(false);
+    }
+  }
+
+  const command = secret ? workerCommand(secret) : null;
+  return (
+    <section data-testid="worker-token-box" className="rounded-lg border border-zinc-200 bg-white p-4 shadow-xs">
+      <h2 className="text-sm font-semibold text-zinc-900">{tr("workerToken.title")}</h2>
+      <p className="mt-0.5 text-xs text-zinc-500">{tr("workerToken.body")}</p>
+      <form onSubmit={onSubmit} className="mt-3 flex flex-wrap items-end gap-2">
+        <div className="min-w-48 flex-1 sm:max-w-xs">
+          <label htmlFor="worker-token-name" className={labelClass}>{tr("workerToken.name")}</label>
+          <input
+            id="worker-token-name"
+            value={name}
+            onChange={(e) => setName(e.target.value)}
+            placeholder={tr("workerToken.namePlaceholder")}
+            required
+            maxLength={100}
+            className={inputClass}
+            data-testid="worker-token-name"
+          />
+        </div>
+        <Button type="submit" variant="primary" disabled={pending || !name.trim()} data-testid="worker-token-create">
+          {pending ? tr("workerToken.creating") : tr("workerToken.create")}
+        </Button>
+      </form>
+      {error ? <ApiErrorBox error={error} className="mt-3" testId="worker-token-error" /> : null}
+      {command ? (
+        <div className="mt-4 rounded-md border border-amber-200 bg-amber-50/60 p-3" data-testid="worker-token-result">
+          <p className="text-xs font-medium text-amber-900">{tr("workerToken.once")}</p>
+          <p className="mt-2 text-xs text-zinc-600">{tr("workerToken.command")}</p>
+          <div className="mt-1 flex items-start gap-2">
+            <pre data-testid="worker-command" className="min-w-0 flex-1 overflow-x-auto rounded-md bg-zinc-950 px-3 py-2 text-xs text-zinc-100">{command}</pre>
+            <CopyButton text={command} testId="copy-worker-command" />
+          </div>
+          <p className="mt-2 text-[11px] text-zinc-500">{tr("workerToken.envNote")}</p>
+        </div>
+      ) : null}
+    </section>
+  );
+}

@@ -1,0 +1,143 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useState, type FormEvent } from "react";
+import { ApiCallError, apiFetch, type ApiErrorBody } from "@/components/api/fetch-json";
+import { useI18n } from "@/components/i18n/I18nProvider";
+import { ApiErrorBox } from "@/components/ui/ApiErrorBox";
+import { Button } from "@/components/ui/Button";
+import { inputClass, labelClass, selectClass } from "@/components/ui/field";
+
+export type ImportHost = { id: string; name: string; online: boolean; storageRoots: string[]; labels: string[] };
+
+/**
+ * POST /api/v1/models/import → job; on success the job page shows the import live. Errors keep
+ * every field as typed and show the server's message and hint beside the form.
+ */
+export function ImportModelForm({ hosts, initialHostId, initialPath }: { hosts: ImportHost[]; initialHostId?: string; initialPath?: string }) {
+  const { tr } = useI18n();
+  const router = useRouter();
+  const [hostId, setHostId] = useState(() => (initialHostId && hosts.some((h) => h.id === initialHostId) ? initialHostId : hosts.length === 1 ? hosts[0].id : ""));
+  const [path, setPath] = useState(initialPath ?? "");
+  const [name, setName] = useState("");
+  const [pending, setPending] = useState(false);
+  const [error, setError] = useState<ApiErrorBody | null>(null);
+  const host = hosts.find((h) => h.id === hostId);
+
+  async function onSubmit(e: FormEvent<HTMLFormElement>) {
+    e.preventDefault();
+    if (pending) return;
+    setPending(true);
+    setError(null);
+    try {
+      const body: { hostId: string; path: string; name?: string } = { hostId, path: path.trim() };
+      if (name.trim()) body.name = name.trim();
+      const job = await apiFetch<{ id: string }>("/api/v1/models/import", { method: "POST", body }, {
+        network: tr("error.network"),
+        unexpected: (status) => tr("error.unexpected", { status }),
+      });
+      router.push(`/jobs/${job.id}`);
+    } catch (err) {
+      setError(err instanceof ApiCallError ? err.body : { code: "error", message: String(err) });
+      setPending(false);
+    }
+  }
+
+  return (
+    <div className="grid gap-6 lg:grid-cols-[minmax(0,36rem)_minmax(0,1fr)]">
+      <form data-testid="import-form" onSubmit={onSubmit} className="space-y-4 rounded-lg border border-zinc-200 bg-white p-5 shadow-xs" noValidate>
+        <div>
+          <label htmlFor="import-host" className={labelClass}>{tr("import.host")}</label>
+          <select
+            id="import-host"
+            name="hostId"
+            required
+            value={hostId}
+            onChange={(e) => setHostId(e.target.value)}
+            className={selectClass}
+            data-testid="import-host"
+            autoFocus={!hostId}
+          >
+            <option value="" disabled>{tr("import.hostPlaceholder")}</option>
+            {hosts.map((h) => (
+              <option key={h.id} value={h.id}>
+                {h.online ? "● " : "○ "}
+                {h.name}
+                {h.online ? "" : ` (${tr("import.hostOffline")})`}
+              </option>
+            ))}
+          </select>
+          {host && !host.online ? <p className="mt-1.5 text-xs text-amber-700">{tr("import.hostOfflineWarning")}</p> : null}
+        </div>
+
+        <div>
+          <label htmlFor="import-path" className={labelClass}>{tr("import.path")}</label>
+          <input
+            id="import-path"
+            name="path"
+            required
+            value={path}
+            onChange={(e) => setPath(e.target.value)}
+            placeholder={`${host?.storageRoots[0]?.replace(/\/$/, "") ?? "/data/models"}/SmolLM2-135M-Instruct`}
+            autoComplete="off"
+            spellCheck={false}
+            className={`${inputClass} font-mono text-[13px]`}
+            data-testid="import-path"
+            autoFocus={Boolean(hostId)}
+            aria-describedby="import-path-help"
+          />
+          <div id="import-path-help" className="mt-1.5 text-xs text-zinc-500">
+            <p>{tr("import.pathHelp")}</p>
+            {host ? (
+              host.storageRoots.length > 0 ? (
+                <ul className="mt-1 flex flex-wrap gap-1.5" data-testid="import-roots">
+                  {host.storageRoots.map((r) => (
+                    <li key={r}>
+                      <button
+                        type="button"
+                        onClick={() => setPath(r.endsWith("/") ? r : `${r}/`)}
+                        className="rounded bg-zinc-100 px-1.5 py-0.5 font-mono text-[11px] text-zinc-700 hover:bg-zinc-200"
+                        title={r}
+                      >
+                        {r}
+                      </button>
+                    </li>
+                  ))}
+                </ul>
+              ) : (
+                <p className="mt-1 text-amber-700">{tr("import.noRoots")}</p>
+              )
+            ) : null}
+            <p className="mt-1 text-[11px] text-zinc-400">
+              {tr("import.examples")} <span className="font-mono">/data/models/SmolLM2-135M-Instruct</span> · <span className="font-mono">/data/models/x.gguf</span>
+            </p>
+          </div>
+        </div>
+
+        <div>
+          <label htmlFor="import-name" className={labelClass}>
+            {tr("import.name")} <span className="font-normal text-zinc-400">({tr("common.optional")})</span>
+          </label>
+          <input
+            id="import-name"
+            name="name"
+            value={name}
+            onChange={(e) => setName(e.target.value)}
+            autoComplete="off"
+            maxLength={200}
+            className={inputClass}
+            data-testid="import-name"
+          />
+          <p className="mt-1.5 text-xs text-zinc-500">{tr("import.nameHelp")}</p>
+        </div>
+
+        <div className="flex items-center gap-3 pt-1">
+          <Button type="submit" variant="primary" disabled={pending} data-testid="import-submit">
+            {pending ? tr("import.submitting") : tr("import.submit")}
+          </Button>
+        </div>
+      </form>
+      <div aria-live="polite">{error ? <ApiErrorBox error={error} testId="import-error" /> : null}</div>
+    </div>
+  );
+}
