@@ -1,4 +1,3 @@
-import { db } from "../lib/db/client";
 import { failureFrom } from "../lib/jobs/failure";
 import { JOB_KINDS, isJobKind } from "../lib/jobs/kinds";
 import { claimJob, finishJob, heartbeatJob, requeueJob } from "../lib/jobs/lifecycle";
@@ -20,8 +19,8 @@ type Deps = {
  * outcome. A delivery that loses the claim does nothing, so duplicate deliveries are harmless.
  */
 export async function executeJob(jobId: string, deps: Deps): Promise<void> {
-  if (!(await claimJob(jobId, deps.workerInstance))) return;
-  const job = await db.job.findUniqueOrThrow({ where: { id: jobId } });
+  const job = await claimJob(jobId, deps.workerInstance);
+  if (!job) return;
 
   const controller = new AbortController();
   let why: "cancel" | "shutdown" | "lost" | null = null;
@@ -47,6 +46,7 @@ export async function executeJob(jobId: string, deps: Deps): Promise<void> {
     if (!isJobKind(job.kind)) throw new Error(`this worker has no handler for job kind ${job.kind}`);
     const payload = JOB_KINDS[job.kind].payload.parse(job.payload);
     ctx = new JobContext(job, payload, deps.host, deps.workerInstance, controller.signal);
+    ctx.sink.event({ type: "STATUS", payload: { status: "RUNNING", worker: deps.workerInstance } });
     if (job.cancelRequestedAt) abort("cancel");
     const result = await HANDLERS[job.kind](ctx as JobContext<never>);
     await ctx.sink.close();

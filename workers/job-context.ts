@@ -41,7 +41,14 @@ export class JobContext<P = unknown> {
     this.log(`$ ${argv.map((a) => (/^[\w./:=@%+-]+$/.test(a) ? a : JSON.stringify(a))).join(" ")}`);
     let result: RunResult;
     try {
-      result = await runProcess({ ...opts, argv, sink: this.sink, signal: this.signal, env: { ...process.env, ...opts.env, MODELYARD_JOB_ID: this.job.id } });
+      result = await runProcess({
+        ...opts,
+        argv,
+        sink: this.sink,
+        signal: this.signal,
+        env: { ...process.env, ...opts.env, MODELYARD_JOB_ID: this.job.id },
+        onSpawn: (pid) => this.sink.event({ type: "METRIC", payload: { name: "process_started", pid, at: performance.timeOrigin + performance.now() } }),
+      });
     } catch (err) {
       throw new JobError("tool_not_found", (err as Error).message, `Install the tool on host ${this.host.name} or fix its configured path.`);
     }

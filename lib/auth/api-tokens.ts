@@ -18,8 +18,10 @@ export async function resolveApiToken(secret: string, kind: TokenKind): Promise<
     include: { user: { select: { id: true, email: true, name: true, role: true } } },
   });
   if (!token || token.revokedAt || token.kind !== kind) return null;
-  // Last-used is informative; a lost update under concurrency does not matter.
-  void db.apiToken.update({ where: { id: token.id }, data: { lastUsedAt: new Date() } }).catch(() => undefined);
+  // Last-used is informative: write it at most once a minute, not on every request.
+  if (!token.lastUsedAt || Date.now() - token.lastUsedAt.getTime() > 60_000) {
+    void db.apiToken.update({ where: { id: token.id }, data: { lastUsedAt: new Date() } }).catch(() => undefined);
+  }
   return { user: token.user, tokenId: token.id };
 }
 

@@ -2,7 +2,6 @@ import { z } from "zod";
 import { db } from "../db/client";
 import { AppError } from "../errors";
 import { deliverJob } from "../queue/producer";
-import { appendJobEvents } from "./events";
 import { JOB_KINDS, isJobKind, type JobKind } from "./kinds";
 
 export const CreateJobInputSchema = z.object({
@@ -39,16 +38,17 @@ export async function createJob(input: CreateJobInput, createdById: string | nul
       title: (spec.title as (p: unknown) => string)(parsed.data),
       createdById,
       parentJobId: input.parentJobId,
+      eventSeq: 1,
+      events: { create: { seq: 1, type: "STATUS", payload: { status: "QUEUED" } } },
     },
   });
-  await appendJobEvents(job.id, [{ type: "STATUS", payload: { status: "QUEUED" } }]);
   try {
     // Redis being down must not hang the request: the row is saved and the sweeper delivers it.
     await Promise.race([
       deliverJob(job),
       new Promise((_, reject) => setTimeout(() => reject(new Error("Redis did not answer within 2 s")), 2_000).unref()),
     ]);
-    await db.job.update({ where: { id: job.id }, data: { enqueuedAt: new Date() } });
+    await db.job.updateMany({ where: { id: job.id, enqueuedAt: null }, data: { enqueuedAt: new Date() } });
   } catch (err) {
     console.warn(`job ${job.id} saved but not delivered yet (${(err as Error).message}); the sweeper will retry`);
   }

@@ -1,25 +1,30 @@
-import { db, type JobEventType, type Prisma } from "../db/client";
+import { db, type JobEventType } from "../db/client";
 
-export type NewJobEvent = { type: JobEventType; payload: Prisma.InputJsonValue };
+export type NewJobEvent = { type: JobEventType; payload: unknown };
 
 export type JobEventRow = { seq: number; type: JobEventType; payload: unknown; createdAt: Date };
 
 /**
- * Appends events in order. The `eventSeq` bump takes the job row's lock, so concurrent writers
- * (worker and web) commit in seq order and a reader never sees seq N+1 before N.
+ * Appends events in order, in one statement: bumping `eventSeq` takes the job row's lock, so
+ * concurrent writers (worker and web) commit in seq order and a reader never sees seq N+1
+ * before N. unnest() inserts a whole batch in one round trip (a log flood is thousands a second).
  */
 export async function appendJobEvents(jobId: string, events: NewJobEvent[]): Promise<number> {
   if (events.length === 0) return 0;
-  return db.$transaction(async (tx) => {
-    const rows = await tx.$queryRaw<{ eventSeq: number }[]>`
-      UPDATE "Job" SET "eventSeq" = "eventSeq" + ${events.length} WHERE id = ${jobId} RETURNING "eventSeq"`;
-    if (rows.length === 0) throw new Error(`job ${jobId} vanished while appending events`);
-    const first = rows[0].eventSeq - events.length + 1;
-    await tx.jobEvent.createMany({
-      data: events.map((e, i) => ({ jobId, seq: first + i, type: e.type, payload: e.payload })),
-    });
-    return rows[0].eventSeq;
-  });
+  const types = events.map((e) => e.type);
+  const payloads = events.map((e) => JSON.stringify(e.payload));
+  const rows = await db.$queryRaw<{ last: number }[]>`
+    WITH bumped AS (
+      UPDATE "Job" SET "eventSeq" = "eventSeq" + ${events.length} WHERE id = ${jobId} RETURNING "eventSeq"
+    ), inserted AS (
+      INSERT INTO "JobEvent" ("jobId", "seq", "type", "payload")
+      SELECT ${jobId}, bumped."eventSeq" - ${events.length} + e.ord::int, e.type::"JobEventType", e.payload::jsonb
+      FROM bumped, unnest(${types}::text[], ${payloads}::text[]) WITH ORDINALITY AS e(type, payload, ord)
+      RETURNING 1
+    )
+    SELECT "eventSeq" AS last FROM bumped`;
+  if (rows.length === 0) throw new Error(`job ${jobId} vanished while appending events`);
+  return rows[0].last;
 }
 
 export async function listJobEvents(jobId: string, afterSeq: number, limit = 1000): Promise<JobEventRow[]> {

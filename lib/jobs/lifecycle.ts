@@ -1,24 +1,30 @@
-import { db, type Prisma } from "../db/client";
+import { db, type Job, type Prisma } from "../db/client";
 import { appendJobEvents } from "./events";
 import type { JobFailure } from "./failure";
 
-/** QUEUED -> RUNNING for exactly one worker instance; false when someone else has it or it was cancelled. */
-export async function claimJob(jobId: string, workerInstance: string): Promise<boolean> {
+/**
+ * QUEUED -> RUNNING for exactly one worker instance, returning the row; null when someone else
+ * has it or it was cancelled. The caller records the RUNNING event (through its ordered sink).
+ */
+export async function claimJob(jobId: string, workerInstance: string): Promise<Job | null> {
   const now = new Date();
-  const { count } = await db.job.updateMany({
-    where: { id: jobId, status: "QUEUED", cancelRequestedAt: null },
-    data: {
-      status: "RUNNING",
-      claimedBy: workerInstance,
-      claimedAt: now,
-      heartbeatAt: now,
-      startedAt: now,
-      deliveredAt: now,
-      deliveries: { increment: 1 },
-    },
-  });
-  if (count === 1) await appendJobEvents(jobId, [{ type: "STATUS", payload: { status: "RUNNING", worker: workerInstance } }]);
-  return count === 1;
+  try {
+    return await db.job.update({
+      where: { id: jobId, status: "QUEUED", cancelRequestedAt: null },
+      data: {
+        status: "RUNNING",
+        claimedBy: workerInstance,
+        claimedAt: now,
+        heartbeatAt: now,
+        startedAt: now,
+        deliveredAt: now,
+        deliveries: { increment: 1 },
+      },
+    });
+  } catch (err) {
+    if ((err as { code?: string }).code === "P2025") return null;
+    throw err;
+  }
 }
 
 export type HeartbeatAnswer = { held: boolean; cancelRequested: boolean };

@@ -25,9 +25,9 @@ try {
     const t0 = performance.timeOrigin + performance.now();
     const job = await createJob({ kind: "host.log-burst", hostId: worker.hostId, payload: { lines: 1 } }, user.id);
     await waitForJob(job.id, ["SUCCEEDED"], 30_000);
-    const ev = await db.jobEvent.findMany({ where: { jobId: job.id, type: "LOG" }, select: { payload: true } });
-    const line = ev.map((e) => (e.payload as { line: string }).line).find((l) => l.startsWith("emit-lines started at "))!;
-    latencies.push(Number(line.split(" ").pop()) - t0);
+    // The worker records the moment spawn() returned a pid.
+    const ev = await db.jobEvent.findFirstOrThrow({ where: { jobId: job.id, type: "METRIC" }, select: { payload: true } });
+    latencies.push((ev.payload as { at: number }).at - t0);
   }
   const warm = latencies.slice(5);
   results.enqueueToSpawnMs = { p50: +pct(warm, 50).toFixed(1), p95: +pct(warm, 95).toFixed(1), n: warm.length };

@@ -17,6 +17,7 @@ export type RunSpec = {
   /** Time between the graceful signal and SIGKILL. */
   killGraceMs?: number;
   gracefulSignal?: NodeJS.Signals;
+  onSpawn?: (pid: number) => void;
 };
 
 export type RunResult = {
@@ -73,6 +74,7 @@ export function runProcess(spec: RunSpec): Promise<RunResult> {
     });
     if (child.pid === undefined) return;
     running.add(child.pid);
+    spec.onSpawn?.(child.pid);
 
     const pump = (name: "stdout" | "stderr", stream: NodeJS.ReadableStream) => {
       stream.setEncoding("utf8");

@@ -1,0 +1,3 @@
+export default function Loading() {
+  return <div className="min-h-dvh bg-zinc-50" aria-busy="true" />;
+}

@@ -1,0 +1,75 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useState, type FormEvent } from "react";
+import { ApiCallError, apiFetch, type ApiErrorBody } from "@/components/api/fetch-json";
+import { useI18n } from "@/components/i18n/I18nProvider";
+import { ApiErrorBox } from "@/components/ui/ApiErrorBox";
+import { Button } from "@/components/ui/Button";
+import { inputClass, labelClass } from "@/components/ui/field";
+
+/** Email + password; Enter submits; the API's message and hint show above the button. */
+export function LoginForm({ next = "/" }: { next?: string }) {
+  const { tr } = useI18n();
+  const router = useRouter();
+  const [email, setEmail] = useState("");
+  const [password, setPassword] = useState("");
+  const [pending, setPending] = useState(false);
+  const [error, setError] = useState<ApiErrorBody | null>(null);
+
+  async function onSubmit(e: FormEvent<HTMLFormElement>) {
+    e.preventDefault();
+    if (pending) return;
+    setPending(true);
+    setError(null);
+    try {
+      await apiFetch("/api/auth/login", { method: "POST", body: { email: email.trim(), password } }, {
+        network: tr("error.network"),
+        unexpected: (status) => tr("error.unexpected", { status }),
+      });
+      router.push(next);
+      router.refresh();
+    } catch (err) {
+      setError(err instanceof ApiCallError ? err.body : { code: "error", message: String(err) });
+      setPending(false);
+    }
+  }
+
+  return (
+    <form onSubmit={onSubmit} className="space-y-4" data-testid="login-form" noValidate>
+      <div>
+        <label htmlFor="login-email" className={labelClass}>{tr("login.email")}</label>
+        <input
+          id="login-email"
+          name="email"
+          type="email"
+          autoComplete="username"
+          autoFocus
+          required
+          value={email}
+          onChange={(e) => setEmail(e.target.value)}
+          className={`${inputClass} h-9`}
+          data-testid="login-email"
+        />
+      </div>
+      <div>
+        <label htmlFor="login-password" className={labelClass}>{tr("login.password")}</label>
+        <input
+          id="login-password"
+          name="password"
+          type="password"
+          autoComplete="current-password"
+          required
+          value={password}
+          onChange={(e) => setPassword(e.target.value)}
+          className={`${inputClass} h-9`}
+          data-testid="login-password"
+        />
+      </div>
+      {error ? <ApiErrorBox error={error} testId="login-error" /> : null}
+      <Button type="submit" variant="primary" className="h-9 w-full" disabled={pending} data-testid="login-submit">
+        {pending ? tr("login.submitting") : tr("login.submit")}
+      </Button>
+    </form>
+  );
+}

@@ -1,0 +1,37 @@
+export type PerplexitySpec = {
+  /** Path of the llama-perplexity binary. */
+  binary: string;
+  model: string;
+  textFile: string;
+  /** -c: tokens per chunk (the text must hold at least 2× this many tokens). */
+  contextSize: number;
+  /** -b: batch size; defaults to contextSize so one chunk is one batch. */
+  batchSize?: number;
+  /** --chunks: evaluate only the first N chunks. */
+  chunks?: number;
+  threads?: number;
+};
+
+/** `llama-perplexity -m model -f text -c N -b N [--chunks N] [-t N]` */
+export function perplexityArgv(spec: PerplexitySpec): [string, ...string[]] {
+  const argv: [string, ...string[]] = [spec.binary, "-m", spec.model, "-f", spec.textFile, "-c", String(spec.contextSize), "-b", String(spec.batchSize ?? spec.contextSize)];
+  if (spec.chunks && spec.chunks > 0) argv.push("--chunks", String(spec.chunks));
+  if (spec.threads && spec.threads > 0) argv.push("-t", String(spec.threads));
+  return argv;
+}
+
+export type PerplexityResult = { perplexity: number; error: number; chunks: number | null };
+
+/**
+ * The final estimate llama-perplexity prints: `Final estimate: PPL = 17.2530 +/- 0.81234`
+ * (the error is the standard error of the estimate). Null when the run printed none.
+ */
+export function parsePerplexity(text: string): PerplexityResult | null {
+  const m = /Final estimate: PPL = ([\d.]+(?:e[+-]?\d+)?|nan|inf) \+\/- ([\d.]+(?:e[+-]?\d+)?|nan|inf)/i.exec(text);
+  if (!m) return null;
+  const perplexity = Number(m[1]);
+  const error = Number(m[2]);
+  if (!Number.isFinite(perplexity)) return null;
+  const chunks = /calculating perplexity over (\d+) chunks/.exec(text);
+  return { perplexity, error: Number.isFinite(error) ? error : NaN, chunks: chunks ? Number(chunks[1]) : null };
+}
