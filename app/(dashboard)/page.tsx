@@ -50,7 +50,7 @@ export default async function OverviewPage() {
               <span className="text-base font-normal text-zinc-400"> / {hosts.length}</span>
             </span>
           }
-          sub={hosts.length === 0 ? tr("hosts.empty") : tr("overview.ofTotal", { total: hosts.length })}
+          sub={hosts.length === 0 ? tr("hosts.empty") : hosts.length > online ? tr("overview.offline", { count: hosts.length - online }) : undefined}
           tone={hosts.length > 0 && online === 0 ? "text-red-600" : undefined}
         />
         <StatCard testId="stat-running" href="/jobs?status=RUNNING" label={tr("overview.jobsRunning")} value={counts.RUNNING} tone={counts.RUNNING > 0 ? JOB_STATUS_STYLE.RUNNING.text : undefined} />

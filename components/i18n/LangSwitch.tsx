@@ -28,7 +28,7 @@ export function LangSwitch({ className = "" }: { className?: string }) {
       aria-label={tr("shell.language")}
       data-testid="lang-switch"
       data-lang={lang}
-      className={`inline-flex rounded-md border border-zinc-200 bg-white p-0.5 text-xs ${pending ? "opacity-60" : ""} ${className}`}
+      className={`inline-flex shrink-0 rounded-md border border-zinc-200 bg-white p-0.5 text-xs ${pending ? "opacity-60" : ""} ${className}`}
     >
       {OPTIONS.map((o) => (
         <button
@@ -38,7 +38,7 @@ export function LangSwitch({ className = "" }: { className?: string }) {
           data-lang-option={o.lang}
           aria-pressed={lang === o.lang}
           onClick={() => choose(o.lang)}
-          className={`rounded px-2 py-0.5 font-medium transition-colors ${
+          className={`whitespace-nowrap rounded px-2 py-0.5 font-medium transition-colors ${
             lang === o.lang ? "bg-zinc-900 text-white" : "text-zinc-600 hover:bg-zinc-100 hover:text-zinc-900"
           }`}
         >

@@ -2,7 +2,7 @@ import Form from "next/form";
 import Link from "next/link";
 import { labelOr, type Translate } from "@/lib/i18n";
 import { Button, buttonClass } from "@/components/ui/Button";
-import { inputClass, selectClass } from "@/components/ui/field";
+import { filterSelectClass, inputClass } from "@/components/ui/field";
 import { SearchIcon } from "@/components/ui/icons";
 import { jobKindLabel } from "./job-kind";
 
@@ -25,21 +25,21 @@ export function JobFilters({ values, statuses, kinds, hosts, tr }: {
         <input id="jobs-q" name="q" type="search" defaultValue={values.q ?? ""} placeholder={tr("jobs.searchPlaceholder")} className={`${inputClass} pl-8`} />
       </div>
       <label className="sr-only" htmlFor="jobs-status">{tr("jobs.filterStatus")}</label>
-      <select id="jobs-status" name="status" defaultValue={values.status ?? ""} className={`${selectClass} w-auto min-w-32`} data-testid="filter-status">
+      <select id="jobs-status" name="status" defaultValue={values.status ?? ""} className={filterSelectClass} data-testid="filter-status">
         <option value="">{tr("jobs.filterStatus")}: {tr("common.all")}</option>
         {statuses.map((s) => (
           <option key={s} value={s}>{labelOr(tr, `status.${s}`, s)}</option>
         ))}
       </select>
       <label className="sr-only" htmlFor="jobs-kind">{tr("jobs.filterKind")}</label>
-      <select id="jobs-kind" name="kind" defaultValue={values.kind ?? ""} className={`${selectClass} w-auto min-w-32`} data-testid="filter-kind">
+      <select id="jobs-kind" name="kind" defaultValue={values.kind ?? ""} className={filterSelectClass} data-testid="filter-kind">
         <option value="">{tr("jobs.filterKind")}: {tr("common.all")}</option>
         {kinds.map((k) => (
           <option key={k} value={k}>{jobKindLabel(k, tr)}</option>
         ))}
       </select>
       <label className="sr-only" htmlFor="jobs-host">{tr("jobs.filterHost")}</label>
-      <select id="jobs-host" name="hostId" defaultValue={values.hostId ?? ""} className={`${selectClass} w-auto min-w-32`} data-testid="filter-host">
+      <select id="jobs-host" name="hostId" defaultValue={values.hostId ?? ""} className={filterSelectClass} data-testid="filter-host">
         <option value="">{tr("jobs.filterHost")}: {tr("common.all")}</option>
         {hosts.map((h) => (
           <option key={h.id} value={h.id}>{h.name}</option>

@@ -194,7 +194,7 @@ export function LiveLog({ jobId, initialAfter = 0, maxLines = LIVE_LOG_MAX_LINES
   };
 
   return (
-    <section className={cn("overflow-hidden rounded-lg border border-zinc-800 bg-zinc-950 shadow-xs", className)}>
+    <section className={cn("self-start overflow-hidden rounded-lg border border-zinc-800 bg-zinc-950 shadow-xs", className)}>
       <div className="flex flex-wrap items-center justify-between gap-2 border-b border-zinc-800 bg-zinc-900 px-3 py-2">
         <div className="flex items-center gap-3 text-xs">
           <h2 className="font-semibold text-zinc-100">{tr("job.log")}</h2>
@@ -220,7 +220,7 @@ export function LiveLog({ jobId, initialAfter = 0, maxLines = LIVE_LOG_MAX_LINES
             label={tr("log.copy")}
             size="sm"
             variant="ghost"
-            className="text-zinc-300 hover:bg-zinc-800 hover:text-white"
+            className="text-zinc-200 hover:bg-zinc-800 hover:text-white"
             testId="log-copy"
           />
         </div>
@@ -241,7 +241,7 @@ export function LiveLog({ jobId, initialAfter = 0, maxLines = LIVE_LOG_MAX_LINES
         role="log"
         aria-live="off"
         tabIndex={0}
-        className="h-[28rem] overflow-auto py-2 font-mono text-xs leading-5 focus:outline-none"
+        className="h-[max(28rem,calc(100dvh-22rem))] overflow-auto py-2 font-mono text-xs leading-5 focus:outline-none"
       >
         {view.lines.length === 0 ? (
           <div className="px-3 text-zinc-500">{conn === "connecting" ? tr("log.connecting") : tr("log.empty")}</div>

@@ -7,6 +7,7 @@ import { useI18n } from "@/components/i18n/I18nProvider";
 import { ApiErrorBox } from "@/components/ui/ApiErrorBox";
 import { Button } from "@/components/ui/Button";
 import { inputClass, labelClass } from "@/components/ui/field";
+import { useHydrated } from "@/components/ui/use-hydrated";
 
 /** Email + password; Enter submits; the API's message and hint show above the button. */
 export function LoginForm({ next = "/" }: { next?: string }) {
@@ -16,6 +17,8 @@ export function LoginForm({ next = "/" }: { next?: string }) {
   const [password, setPassword] = useState("");
   const [pending, setPending] = useState(false);
   const [error, setError] = useState<ApiErrorBody | null>(null);
+  // Until React runs, the submit button stays disabled so Enter cannot post the password natively.
+  const hydrated = useHydrated();
 
   async function onSubmit(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
@@ -36,7 +39,7 @@ export function LoginForm({ next = "/" }: { next?: string }) {
   }
 
   return (
-    <form onSubmit={onSubmit} className="space-y-4" data-testid="login-form" noValidate>
+    <form method="post" onSubmit={onSubmit} className="space-y-4" data-testid="login-form" data-ready={hydrated ? "true" : "false"} noValidate>
       <div>
         <label htmlFor="login-email" className={labelClass}>{tr("login.email")}</label>
         <input
@@ -67,7 +70,7 @@ export function LoginForm({ next = "/" }: { next?: string }) {
         />
       </div>
       {error ? <ApiErrorBox error={error} testId="login-error" /> : null}
-      <Button type="submit" variant="primary" className="h-9 w-full" disabled={pending} data-testid="login-submit">
+      <Button type="submit" variant="primary" className="h-9 w-full" disabled={pending || !hydrated} data-testid="login-submit">
         {pending ? tr("login.submitting") : tr("login.submit")}
       </Button>
     </form>

@@ -2,7 +2,7 @@ import Form from "next/form";
 import Link from "next/link";
 import { labelOr, type Translate } from "@/lib/i18n";
 import { Button, buttonClass } from "@/components/ui/Button";
-import { inputClass, selectClass } from "@/components/ui/field";
+import { filterSelectClass, inputClass } from "@/components/ui/field";
 import { SearchIcon } from "@/components/ui/icons";
 
 export const MODEL_KINDS = ["HF_MODEL", "GGUF", "LORA_ADAPTER"] as const;
@@ -17,7 +17,7 @@ export function ModelFilters({ values, hosts, tr }: { values: { kind?: string; h
         <input id="models-q" name="q" type="search" defaultValue={values.q ?? ""} placeholder={tr("models.searchPlaceholder")} className={`${inputClass} pl-8`} />
       </div>
       <label className="sr-only" htmlFor="models-kind">{tr("models.filterKind")}</label>
-      <select id="models-kind" name="kind" defaultValue={values.kind ?? ""} className={`${selectClass} w-auto min-w-32`} data-testid="filter-kind">
+      <select id="models-kind" name="kind" defaultValue={values.kind ?? ""} className={filterSelectClass} data-testid="filter-kind">
         <option value="">{tr("models.filterKind")}: {tr("common.all")}</option>
         {MODEL_KINDS.map((k) => (
           <option key={k} value={k}>{labelOr(tr, `modelKind.${k}`, k)}</option>
@@ -26,7 +26,7 @@ export function ModelFilters({ values, hosts, tr }: { values: { kind?: string; h
       {hosts.length > 1 || values.hostId ? (
         <>
           <label className="sr-only" htmlFor="models-host">{tr("common.host")}</label>
-          <select id="models-host" name="hostId" defaultValue={values.hostId ?? ""} className={`${selectClass} w-auto min-w-32`} data-testid="filter-host">
+          <select id="models-host" name="hostId" defaultValue={values.hostId ?? ""} className={filterSelectClass} data-testid="filter-host">
             <option value="">{tr("common.host")}: {tr("common.all")}</option>
             {hosts.map((h) => (
               <option key={h.id} value={h.id}>{h.name}</option>

@@ -27,7 +27,7 @@ export function ModelsTable({ models, tr, lang, hideHost }: { models: ModelListI
       <TBody>
         {models.map((m) => (
           <Tr key={m.id} data-testid="model-row" data-model-id={m.id} data-kind={m.kind}>
-            <Td className="max-w-[22rem]">
+            <Td className="max-w-[18rem]">
               <Link href={`/models/${m.id}`} className="block truncate font-medium text-zinc-900 hover:text-accent-700 hover:underline" title={m.name}>
                 {m.name}
               </Link>

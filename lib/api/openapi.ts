@@ -3,6 +3,7 @@ import { CreateTokenInputSchema } from "../auth/token-input";
 import { CreateJobInputSchema } from "../jobs/create-job";
 import { LogBurstPayloadSchema, ModelImportPayloadSchema } from "../jobs/kinds";
 import { ListJobsQuerySchema } from "../jobs/queries";
+import { ConvertModelInputSchema, EvaluateModelInputSchema, QuantizeModelInputSchema } from "../models/convert-input";
 import { ImportModelInputSchema } from "../models/import-input";
 import { ListModelsQuerySchema } from "../models/queries";
 
@@ -39,6 +40,9 @@ export function buildOpenApi() {
         LogBurstPayload: schema(LogBurstPayloadSchema),
         ImportModelInput: schema(ImportModelInputSchema),
         CreateTokenInput: schema(CreateTokenInputSchema),
+        ConvertModelInput: schema(ConvertModelInputSchema),
+        QuantizeModelInput: schema(QuantizeModelInputSchema),
+        EvaluateModelInput: schema(EvaluateModelInputSchema),
       },
     },
     paths: {
@@ -60,6 +64,23 @@ export function buildOpenApi() {
       "/models": { get: { summary: "Registered models", parameters: queryParams(ListModelsQuerySchema), responses: { "200": ok("Models"), ...errors } } },
       "/models/import": { post: { summary: "Register a model that sits on a host (queues a model.import job)", requestBody: body("ImportModelInput"), responses: { "200": ok("The queued job"), ...errors } } },
       "/models/{id}": { get: { summary: "One model with metadata and lineage", parameters: [idParam], responses: { "200": ok("The model"), ...errors } } },
+      "/models/{id}/convert": {
+        post: {
+          summary: "Convert a Hugging Face model to GGUF (queues model.convert); optional quantize types, importance matrix and perplexity evaluation run as child jobs",
+          parameters: [idParam],
+          requestBody: body("ConvertModelInput"),
+          responses: { "200": ok("The queued convert job and the plan (converter outtype, quantize types, notes)"), ...errors },
+        },
+      },
+      "/models/{id}/quantize": {
+        post: { summary: "Quantize a GGUF to one or more llama.cpp types (one model.quantize job each)", parameters: [idParam], requestBody: body("QuantizeModelInput"), responses: { "200": ok("The queued jobs"), ...errors } },
+      },
+      "/models/{id}/evaluate": {
+        post: { summary: "Measure a GGUF's perplexity on a held-out text on its host (queues model.evaluate)", parameters: [idParam], requestBody: body("EvaluateModelInput"), responses: { "200": ok("The queued job"), ...errors } },
+      },
+      "/models/{id}/quant-report": {
+        get: { summary: "Size, bits per weight and perplexity of every GGUF in the model's lineage family, with the F16/BF16 baseline", parameters: [idParam], responses: { "200": ok("rootId, baselineId, rows[]"), ...errors } },
+      },
       "/tokens": {
         get: { summary: "Your personal API tokens", responses: { "200": ok("Tokens (no secrets)"), ...errors } },
         post: { summary: "Create a personal API token (secret shown once)", requestBody: body("CreateTokenInput"), responses: { "200": ok("Token with secret"), ...errors } },

@@ -90,7 +90,7 @@ export const en = {
   "overview.jobsRunning": "Running jobs",
   "overview.jobsQueued": "Queued jobs",
   "overview.jobsFailed": "Failed jobs",
-  "overview.ofTotal": "of {total}",
+  "overview.offline": "{count} offline",
   "overview.recent": "Recent activity",
   "overview.noJobs": "No jobs yet",
   "overview.noJobsBody": "Import a model to start: a worker reads its files and registers it.",

@@ -89,7 +89,7 @@ export const zh = {
   "overview.jobsRunning": "运行中的任务",
   "overview.jobsQueued": "排队中的任务",
   "overview.jobsFailed": "失败的任务",
-  "overview.ofTotal": "共 {total} 台",
+  "overview.offline": "{count} 台离线",
   "overview.recent": "最近动态",
   "overview.noJobs": "还没有任务",
   "overview.noJobsBody": "先导入一个模型：工作进程会读取文件并完成登记。",

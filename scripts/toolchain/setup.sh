@@ -346,6 +346,27 @@ venv_stamp_files() { # key outputs: interpreter, CLI, and the RECORD of each key
   )
 }
 
+# PyPI's torchvision and torchaudio wheels are linked against the CUDA build of torch
+# (libtorch_cuda.so, libc10_cuda.so); with the CPU torch wheel they cannot load. LLaMA-Factory never
+# imports torchvision for text models (transformers treats it as absent once it is uninstalled), but
+# its data/mm_plugin.py imports torchaudio at module level, and torchaudio raises at import when its
+# extension library is present but unloadable, while it works (without the extension) when the
+# library is absent. So, only when the installed torch is a CPU build and an import fails:
+# torchvision is uninstalled and torchaudio's CUDA-linked extension libraries are removed.
+venv_cpu_torch_fixups() {
+  local v="$1" py="$1/bin/python"
+  "$py" -c 'import importlib.metadata as m, sys; sys.exit(0 if "+cpu" in m.version("torch") else 1)' || return 0
+  if ! CUDA_VISIBLE_DEVICES="" "$py" -c 'import torchvision' >>"$LOG" 2>&1; then
+    say "  CPU torch: torchvision's wheel is CUDA-linked and cannot import; uninstalling it (not used for text models)"
+    run "$py" -m pip uninstall -y torchvision
+  fi
+  if ! CUDA_VISIBLE_DEVICES="" "$py" -c 'import torchaudio' >>"$LOG" 2>&1; then
+    say "  CPU torch: torchaudio's extension is CUDA-linked; removing it so torchaudio imports (pure-Python parts only)"
+    rm -f "$v"/lib/python3.11/site-packages/torchaudio/lib/*.so
+    CUDA_VISIBLE_DEVICES="" "$py" -c 'import torchaudio' >>"$LOG" 2>&1 || die "torchaudio still does not import (see $LOG)"
+  fi
+}
+
 stage_venv() {
   local t0 py311 pyver key final tmp
   t0="$(now)"
@@ -433,6 +454,8 @@ stage_venv() {
     final="$TC_DIR/venv/$key"
   fi
 
+  venv_cpu_torch_fixups "$tmp"
+
   # The venv was built at a temp path: point scripts and activate files at the final path, and
   # byte-compile with the final path recorded (compileall -s/-p) so the rename changes nothing.
   local f
@@ -447,9 +470,14 @@ stage_venv() {
   write_stamp "$tmp" "$key" "${files[@]}"
   install_dir "$tmp" "$final"
   rm -rf "$(dirname "$tmp")"
-  if ! DISABLE_VERSION_CHECK=1 "$final/bin/llamafactory-cli" version >>"$LOG" 2>&1; then
+  # smoke: the modules the tests and workers load (llamafactory's trainer imports datasets/pyarrow,
+  # trl, peft and torchaudio), and the CLI itself
+  if ! "$final/bin/python" -c 'import torch, transformers, peft, datasets, trl, gguf, sentencepiece, numpy
+import llamafactory.train.tuner, llamafactory.api.app
+print("venv smoke ok: torch", torch.__version__, "transformers", transformers.__version__, "numpy", numpy.__version__)' >>"$LOG" 2>&1 ||
+    ! DISABLE_VERSION_CHECK=1 "$final/bin/llamafactory-cli" version >>"$LOG" 2>&1; then
     rm -rf "$final"
-    die "llamafactory-cli does not run in the new venv (see $LOG)"
+    die "the new venv fails its import smoke test or llamafactory-cli does not run (see the end of $LOG)"
   fi
   prune_siblings "$TC_DIR/venv" "$key"
   VENV_KEY="$key"

@@ -1,7 +1,10 @@
 import type { JobKind } from "../../lib/jobs/kinds";
 import type { JobContext } from "../job-context";
 import { handleLogBurst } from "./log-burst";
+import { handleModelConvert } from "./model-convert";
+import { handleModelEvaluate } from "./model-evaluate";
 import { handleModelImport } from "./model-import";
+import { handleModelQuantize } from "./model-quantize";
 
 type Handler = (ctx: JobContext<never>) => Promise<unknown>;
 
@@ -9,4 +12,7 @@ type Handler = (ctx: JobContext<never>) => Promise<unknown>;
 export const HANDLERS: Record<JobKind, Handler> = {
   "model.import": handleModelImport as Handler,
   "host.log-burst": handleLogBurst as Handler,
+  "model.convert": handleModelConvert as Handler,
+  "model.quantize": handleModelQuantize as Handler,
+  "model.evaluate": handleModelEvaluate as Handler,
 };

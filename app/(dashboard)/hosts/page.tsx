@@ -43,7 +43,7 @@ export default async function HostsPage() {
             }
           />
         ) : (
-          <div className="grid gap-4 lg:grid-cols-2 2xl:grid-cols-3">
+          <div className="grid items-start gap-4 lg:grid-cols-2 2xl:grid-cols-3">
             {hosts.map((h) => (
               <HostCard key={h.id} host={h} tr={tr} />
             ))}

@@ -81,6 +81,17 @@ export function classifyQuantizeFailure(lines: readonly string[], end: ToolEnd):
       hint: "Quantize from the F16/BF16/F32 GGUF of this model instead. Only if none exists, retry with allowRequantize (quality will be worse than quantizing from 16-bit).",
     };
   }
+  m = find(lines, /invalid ftype '([^']*)'/);
+  if (m) return { code: "unknown_quant_type", message: `llama-quantize does not know the type ${m[1]}`, hint: "Pick one of the types in the list (Q4_K_M, Q5_K_M, Q8_0 ...); this llama.cpp may predate newer types." };
+  m = find(lines, /no tensor type fallback is defined for type (\S+)/);
+  if (m) {
+    const t = find(lines, /warning: (\S+)\s+- ncols\s+(\d+) not divisible by\s+(\d+)/);
+    return {
+      code: "unsupported_shape",
+      message: `${m[1].toUpperCase()} cannot hold this model's tensors${t ? ` (${t[1]} has rows of ${t[2]}, not a multiple of ${t[3]})` : ""} and has no fallback type`,
+      hint: "Pick another type; this one only suits models whose tensor sizes are multiples of its block size.",
+    };
+  }
   m = find(lines, /imatrix size (\d+) is different from tensor size (\d+) for (\S+)/);
   if (m) return { code: "imatrix_mismatch", message: `The importance matrix does not belong to this model (tensor ${m[3]})`, hint: "Compute the importance matrix on this model (or its F16 source), not on another model." };
   if (find(lines, /imatrix contains non-finite value/)) return { code: "imatrix_invalid", message: "The importance matrix contains non-finite values", hint: "Recompute it with more or cleaner calibration text." };
@@ -91,6 +102,10 @@ export function classifyQuantizeFailure(lines: readonly string[], end: ToolEnd):
   }
   const c = common(lines, end, "llama-quantize");
   if (c) return c;
+  // std::ofstream with exceptions: a failed write (no errno in the message) is almost always a full disk.
+  if (find(lines, /failed to quantize: basic_ios::clear: iostream error/)) {
+    return { code: "disk_full", message: "llama-quantize failed while writing the output (a write error: usually the disk is full)", hint: "Free space on the output volume (or write to a larger disk) and retry; the partial file was removed." };
+  }
   if (find(lines, /failed to open .* for writing|failed to write/i)) return { code: "output_unwritable", message: "llama-quantize could not write the output file", hint: "Check that the output folder exists, is writable by the worker and has free space." };
   return null;
 }

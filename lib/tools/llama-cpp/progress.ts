@@ -97,13 +97,15 @@ export function quantizeProgress(line: string): Progress | null {
  * the per-pass ETA line, then `[1]12.34,[2]...` (printed without newlines until the end).
  */
 export function evalToolProgress(line: string): Progress | null {
-  let m = /(?:calculating perplexity|computing) over (\d+) chunks/.exec(line);
+  // The final estimate can share a line with the ETA (stderr) because the per-chunk values go to stdout.
+  let m = /Final estimate: PPL = ([\d.]+)/.exec(line);
+  if (m) return { value: 0.98, label: `perplexity ${m[1]}` };
+  m = /(?:calculating perplexity|computing) over (\d+) chunks/.exec(line);
   if (m) return { value: 0.2, label: `evaluating ${m[1]} chunks` };
-  m = /([\d.]+) seconds per pass - ETA (.*)$/.exec(line);
-  if (m) return { value: 0.3, label: `ETA ${m[2].trim()}` };
+  m = /([\d.]+) seconds per pass - ETA\s*([\d.]+ (?:minutes|hours))?/.exec(line);
+  if (m) return { value: 0.3, label: m[2] ? `${m[1]} s per chunk, about ${m[2]} left` : `${m[1]} s per chunk` };
   if (/tokenizing the input/.test(line)) return { value: 0.1, label: "tokenizing the text" };
   if (/load_tensors:|llama_model_loader: loaded meta data/.test(line)) return { value: 0.05, label: "loading model" };
-  if (/Final estimate: PPL/.test(line)) return { value: 0.98, label: "done" };
   m = /save_imatrix: stored collected data after (\d+) chunks/.exec(line);
   if (m) return { value: 0.9, label: `saved imatrix after ${m[1]} chunks` };
   return null;

@@ -157,8 +157,8 @@ export default async function JobPage({ params }: { params: Params }) {
                       label: tr("job.id"),
                       mono: true,
                       value: (
-                        <span className="inline-flex items-center gap-1">
-                          <span className="truncate">{job.id}</span>
+                        <span className="flex min-w-0 items-center gap-1">
+                          <span className="min-w-0 truncate" title={job.id}>{job.id}</span>
                           <CopyButton text={job.id} iconOnly variant="ghost" />
                         </span>
                       ),

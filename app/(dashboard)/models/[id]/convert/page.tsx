@@ -1,0 +1,68 @@
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { requireUser } from "@/app/_lib/current-user";
+import { ConvertForm } from "@/components/conversion/ConvertForm";
+import { QuantReport } from "@/components/conversion/QuantReport";
+import { s } from "@/components/conversion/strings";
+import { getLang } from "@/components/i18n/get-lang";
+import { PageHeader } from "@/components/ui/PageHeader";
+import { AppError } from "@/lib/errors";
+import { getModel } from "@/lib/models/queries";
+import { getQuantReport } from "@/lib/models/quant-report";
+
+export const dynamic = "force-dynamic";
+
+type Params = Promise<{ id: string }>;
+
+async function load(id: string) {
+  try {
+    return await getModel(id);
+  } catch (err) {
+    if (err instanceof AppError && err.status === 404) notFound();
+    throw err;
+  }
+}
+
+export async function generateMetadata({ params }: { params: Params }): Promise<Metadata> {
+  const { id } = await params;
+  const lang = await getLang();
+  try {
+    return { title: `${s(lang, "pageTitle")} · ${(await getModel(id)).name}` };
+  } catch {
+    return { title: s(lang, "pageTitle") };
+  }
+}
+
+/** Convert (HF model) or quantize (GGUF) a registered model; the family's size/quality report below. */
+export default async function ConvertModelPage({ params }: { params: Params }) {
+  await requireUser();
+  const { id } = await params;
+  const [model, lang] = await Promise.all([load(id), getLang()]);
+  const report = await getQuantReport(model.id);
+  return (
+    <>
+      <PageHeader
+        back={{ href: `/models/${model.id}`, label: s(lang, "backToModel") }}
+        title={`${s(lang, "pageTitle")}: ${model.name}`}
+        description={model.kind === "GGUF" ? s(lang, "pageSubtitleGguf") : s(lang, "pageSubtitleHf")}
+        meta={<span className="font-mono">{model.host.name}:{model.path}</span>}
+      />
+      <ConvertForm
+        model={{
+          id: model.id,
+          name: model.name,
+          kind: model.kind,
+          precision: model.precision,
+          parameterCount: model.parameterCount === null ? null : Number(model.parameterCount),
+          sizeBytes: Number(model.sizeBytes),
+          path: model.path,
+        }}
+      />
+      {report.rows.length > 0 ? (
+        <div className="mt-8">
+          <QuantReport report={report} lang={lang} highlightId={model.id} />
+        </div>
+      ) : null}
+    </>
+  );
+}

@@ -1,0 +1,5 @@
+import { apiRoute } from "@/lib/api/handler";
+import { getQuantReport } from "@/lib/models/quant-report";
+
+/** Size, bits per weight and perplexity of every GGUF in the model's lineage family, with the baseline. */
+export const GET = apiRoute({}, async ({ params }) => getQuantReport(params.id));

@@ -1,0 +1,339 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useMemo, useState, type FormEvent } from "react";
+import { ApiCallError, apiFetch, type ApiErrorBody } from "@/components/api/fetch-json";
+import { useI18n } from "@/components/i18n/I18nProvider";
+import { ApiErrorBox } from "@/components/ui/ApiErrorBox";
+import { Button } from "@/components/ui/Button";
+import { inputClass, labelClass, selectClass } from "@/components/ui/field";
+import { formatBytes } from "@/lib/i18n/format";
+import { CONVERT_OUTTYPES, OUTTYPE_BYTES_PER_PARAM, type ConvertOuttype } from "@/lib/tools/llama-cpp/convert";
+import { PlanError, planConversion, type ConversionPlan } from "@/lib/tools/llama-cpp/plan";
+import { COMMON_QUANT_TYPES, QUANT_TYPES, findQuantType, isUnquantizedPrecision, type QuantTypeInfo, type QuantTypeName } from "@/lib/tools/llama-cpp/quant-types";
+import { s, type StringKey } from "./strings";
+
+export type ConvertFormModel = {
+  id: string;
+  name: string;
+  kind: "HF_MODEL" | "GGUF" | "LORA_ADAPTER";
+  /** dtype for HF models, file type for GGUF. */
+  precision: string | null;
+  parameterCount: number | null;
+  sizeBytes: number;
+  /** Real path on the host; the default output location is derived from it. */
+  path: string;
+};
+
+const QUALITY_TONE: Record<string, string> = {
+  lossless: "bg-emerald-50 text-emerald-700 ring-emerald-200",
+  excellent: "bg-emerald-50 text-emerald-700 ring-emerald-200",
+  "very-good": "bg-green-50 text-green-700 ring-green-200",
+  good: "bg-lime-50 text-lime-800 ring-lime-200",
+  fair: "bg-amber-50 text-amber-800 ring-amber-200",
+  poor: "bg-orange-50 text-orange-800 ring-orange-200",
+  "very-poor": "bg-red-50 text-red-700 ring-red-200",
+};
+
+const POPULAR: QuantTypeName[] = ["Q8_0", "Q5_K_M", "Q4_K_M"];
+
+function defaultOutputDir(model: ConvertFormModel): string {
+  if (model.kind === "GGUF") return model.path.replace(/\/[^/]*$/, "/");
+  const trimmed = model.path.replace(/\/+$/, "");
+  return `${trimmed}-gguf/`;
+}
+
+/**
+ * Convert (HF model) or quantize (GGUF) form. Every type is explained in plain words with its
+ * bits per weight, expected size for this model and a quality note; an importance-matrix field
+ * appears as soon as a chosen type benefits from one and becomes required for IQ types. POSTs to
+ * /api/v1/models/{id}/convert or /quantize; errors keep the input and show message + hint; on
+ * success it opens the (first) job page.
+ */
+export function ConvertForm({ model, defaultEvalTextPath, defaultImatrixTextPath }: { model: ConvertFormModel; defaultEvalTextPath?: string; defaultImatrixTextPath?: string }) {
+  const { lang } = useI18n();
+  const t = (key: StringKey, vars?: Record<string, string | number>) => s(lang, key, vars);
+  const router = useRouter();
+  const isGguf = model.kind === "GGUF";
+  const sourceQuantized = isGguf && !isUnquantizedPrecision(model.precision);
+
+  const [outtype, setOuttype] = useState<string>("f16");
+  const [selected, setSelected] = useState<QuantTypeName[]>(isGguf ? ["Q4_K_M"] : []);
+  const [showAll, setShowAll] = useState(false);
+  const [imatrixPath, setImatrixPath] = useState(defaultImatrixTextPath ?? "");
+  const [evaluate, setEvaluate] = useState(false);
+  const [evalTextPath, setEvalTextPath] = useState(defaultEvalTextPath ?? "");
+  const [evalContext, setEvalContext] = useState("512");
+  const [evalChunks, setEvalChunks] = useState("");
+  const [name, setName] = useState("");
+  const [moreOpen, setMoreOpen] = useState(false);
+  const [author, setAuthor] = useState("");
+  const [description, setDescription] = useState("");
+  const [license, setLicense] = useState("");
+  const [outputPath, setOutputPath] = useState("");
+  const [allowRequantize, setAllowRequantize] = useState(false);
+  const [pending, setPending] = useState(false);
+  const [error, setError] = useState<ApiErrorBody | null>(null);
+
+  const planResult = useMemo((): { plan: ConversionPlan | null; error: string | null } => {
+    if (isGguf) {
+      const imatrixRequiredBy = selected.filter((x) => findQuantType(x)!.needsImatrix);
+      return { plan: { convertOuttype: "f16", quantize: selected, needsImatrix: imatrixRequiredBy.length > 0, imatrixRequiredBy, notes: [] }, error: null };
+    }
+    try {
+      return { plan: planConversion({ outtype, quantize: selected, sourceDtype: model.precision }), error: null };
+    } catch (err) {
+      return { plan: null, error: err instanceof PlanError ? err.message : String(err) };
+    }
+  }, [isGguf, outtype, selected, model.precision]);
+  const plan = planResult.plan;
+
+  const params = model.parameterCount && model.parameterCount > 0 ? model.parameterCount : null;
+  const sizeOf = (q: QuantTypeInfo) => (params ? formatBytes((params * q.bitsPerWeight) / 8) : null);
+  const convertBytes = params && plan ? params * OUTTYPE_BYTES_PER_PARAM[plan.convertOuttype] : null;
+  const totalBytes = params && plan ? (isGguf ? 0 : convertBytes ?? 0) + plan.quantize.reduce((sum, x) => sum + (params * findQuantType(x)!.bitsPerWeight) / 8, 0) : null;
+  const wantsImatrix = selected.some((x) => findQuantType(x)!.imatrixRecommended) || !!plan?.needsImatrix || imatrixPath.trim() !== "";
+  const visible = QUANT_TYPES.filter((q) => (showAll ? true : !q.advanced && (COMMON_QUANT_TYPES.includes(q.name) || q.family === "i-quant" || selected.includes(q.name))) && (isGguf || q.family !== "float"));
+
+  function toggle(type: QuantTypeName) {
+    setSelected((cur) => (cur.includes(type) ? cur.filter((x) => x !== type) : [...cur, type]));
+  }
+
+  const clientProblem = (() => {
+    if (planResult.error) return planResult.error;
+    if (isGguf && selected.length === 0) return t("chooseType");
+    if (plan?.needsImatrix && !imatrixPath.trim()) return t("imatrixMissing", { types: plan.imatrixRequiredBy.join(", ") });
+    if (evaluate && !evalTextPath.trim()) return t("evalTextMissing");
+    return null;
+  })();
+
+  async function onSubmit(e: FormEvent<HTMLFormElement>) {
+    e.preventDefault();
+    if (pending) return;
+    if (clientProblem) {
+      setError({ code: "invalid_input", message: clientProblem });
+      return;
+    }
+    setPending(true);
+    setError(null);
+    const common: Record<string, unknown> = {};
+    if (name.trim()) common.name = name.trim();
+    if (outputPath.trim()) common.outputPath = outputPath.trim();
+    if (imatrixPath.trim() && wantsImatrix) common.imatrixDatasetPath = imatrixPath.trim();
+    if (evaluate) {
+      common.evaluate = true;
+      common.evalTextPath = evalTextPath.trim();
+      const ctx = Number(evalContext);
+      if (Number.isInteger(ctx) && ctx > 0) common.evalContextSize = ctx;
+      const ch = Number(evalChunks);
+      if (evalChunks.trim() && Number.isInteger(ch) && ch > 0) common.evalChunks = ch;
+    }
+    const msg = { network: t("network"), unexpected: (status: number) => t("unexpected", { status }) };
+    try {
+      if (isGguf) {
+        const res = await apiFetch<{ jobs: { id: string }[] }>(`/api/v1/models/${model.id}/quantize`, { method: "POST", body: { ...common, types: selected, allowRequantize } }, msg);
+        router.push(res.jobs.length === 1 ? `/jobs/${res.jobs[0].id}` : `/jobs?kind=model.quantize`);
+      } else {
+        const metadata: Record<string, string> = {};
+        if (author.trim()) metadata["general.author"] = author.trim();
+        if (description.trim()) metadata["general.description"] = description.trim();
+        if (license.trim()) metadata["general.license.name"] = license.trim();
+        const body = { ...common, outtype, quantize: selected, ...(Object.keys(metadata).length ? { metadata } : {}) };
+        const res = await apiFetch<{ job: { id: string } }>(`/api/v1/models/${model.id}/convert`, { method: "POST", body }, msg);
+        router.push(`/jobs/${res.job.id}`);
+      }
+    } catch (err) {
+      setError(err instanceof ApiCallError ? err.body : { code: "error", message: String(err) });
+      setPending(false);
+    }
+  }
+
+  if (model.kind === "LORA_ADAPTER") {
+    return <ApiErrorBox error={{ code: "not_hf_model", message: t("notConvertible") }} testId="convert-not-possible" />;
+  }
+
+  return (
+    <div className="grid gap-6 xl:grid-cols-[minmax(0,44rem)_minmax(0,1fr)]">
+      <form data-testid="convert-form" onSubmit={onSubmit} className="space-y-5 rounded-lg border border-zinc-200 bg-white p-5 shadow-xs" noValidate>
+        {!isGguf ? (
+          <div>
+            <label htmlFor="convert-outtype" className={labelClass}>{t("outtype")}</label>
+            <select id="convert-outtype" value={outtype} onChange={(e) => setOuttype(e.target.value)} className={selectClass} data-testid="convert-outtype">
+              <optgroup label={t("outtypeGroupConvert")}>
+                {CONVERT_OUTTYPES.map((o) => (
+                  <option key={o} value={o}>{t(`outtype_${o}` as StringKey)}</option>
+                ))}
+              </optgroup>
+              <optgroup label={t("outtypeGroupQuant")}>
+                {COMMON_QUANT_TYPES.filter((q) => q !== "Q8_0").map((q) => (
+                  <option key={q} value={q}>{q}: {findQuantType(q)![lang].summary}</option>
+                ))}
+              </optgroup>
+            </select>
+            <p className="mt-1.5 text-xs text-zinc-500">{t("outtypeHelp")}</p>
+            {plan?.notes.map((n) => (
+              <p key={n.code} className="mt-1.5 rounded bg-sky-50 px-2 py-1 text-xs text-sky-800" data-testid="convert-plan-note">{n[lang]}</p>
+            ))}
+          </div>
+        ) : null}
+
+        <fieldset>
+          <legend className={labelClass}>{t("quantTypes")}</legend>
+          <p className="mb-2 text-xs text-zinc-500">{t("quantTypesHelp")}</p>
+          <ul className="divide-y divide-zinc-100 rounded-md border border-zinc-200" data-testid="quant-type-list">
+            {visible.map((q) => {
+              const checked = selected.includes(q.name);
+              const size = sizeOf(q);
+              return (
+                <li key={q.name}>
+                  <label className={`flex cursor-pointer gap-3 px-3 py-2 hover:bg-zinc-50 ${checked ? "bg-accent-50/40" : ""}`} data-testid={`quant-type-${q.name}`}>
+                    <input type="checkbox" className="mt-1" checked={checked} onChange={() => toggle(q.name)} value={q.name} name="quantize" />
+                    <span className="min-w-0 flex-1">
+                      <span className="flex flex-wrap items-center gap-x-2 gap-y-1">
+                        <span className="font-mono text-sm font-semibold text-zinc-900">{q.name}</span>
+                        <span className="text-xs tabular-nums text-zinc-600">≈{q.bitsPerWeight.toFixed(q.bitsPerWeight % 1 ? 2 : 0)} {t("bitsPerWeight")}</span>
+                        <span className="text-xs tabular-nums text-zinc-600">{size ? `${t("expectedSize")} ≈${size}` : t("sizeUnknown")}</span>
+                        <span className={`rounded px-1.5 py-px text-[11px] font-medium ring-1 ring-inset ${QUALITY_TONE[q.quality]}`}>{t(`quality_${q.quality}` as StringKey)}</span>
+                        {POPULAR.includes(q.name) ? <span className="rounded bg-zinc-100 px-1.5 py-px text-[11px] text-zinc-600">{t("recommended")}</span> : null}
+                        {q.needsImatrix ? (
+                          <span className="rounded bg-violet-50 px-1.5 py-px text-[11px] font-medium text-violet-700 ring-1 ring-inset ring-violet-200">{t("needsImatrix")}</span>
+                        ) : q.imatrixRecommended ? (
+                          <span className="rounded bg-violet-50/60 px-1.5 py-px text-[11px] text-violet-600">{t("imatrixHelps")}</span>
+                        ) : null}
+                      </span>
+                      <span className="mt-0.5 block text-xs text-zinc-600">{q[lang].summary}</span>
+                      <span className="block text-[11px] text-zinc-500">{q[lang].quality}</span>
+                    </span>
+                  </label>
+                </li>
+              );
+            })}
+          </ul>
+          <button type="button" onClick={() => setShowAll((v) => !v)} className="mt-2 text-xs font-medium text-accent-700 hover:underline" data-testid="quant-show-all">
+            {showAll ? t("showCommon") : t("showAll")}
+          </button>
+        </fieldset>
+
+        {wantsImatrix ? (
+          <div data-testid="imatrix-field">
+            <label htmlFor="convert-imatrix" className={labelClass}>
+              {t("imatrix")}
+              {plan?.needsImatrix ? <span className="ml-1 text-red-600">*</span> : <span className="font-normal text-zinc-400"> ({lang === "zh" ? "可选" : "optional"})</span>}
+            </label>
+            <input
+              id="convert-imatrix"
+              value={imatrixPath}
+              onChange={(e) => setImatrixPath(e.target.value)}
+              required={plan?.needsImatrix}
+              aria-invalid={plan?.needsImatrix && !imatrixPath.trim() ? true : undefined}
+              placeholder="/data/calibration/wiki.train.txt"
+              spellCheck={false}
+              className={`${inputClass} font-mono text-[13px]`}
+              data-testid="convert-imatrix"
+            />
+            <p className="mt-1.5 text-xs text-zinc-500">{t("imatrixHelp")}</p>
+            {plan?.needsImatrix ? <p className="mt-1 text-xs font-medium text-violet-700">{t("imatrixRequired", { types: plan.imatrixRequiredBy.join(", ") })}</p> : null}
+          </div>
+        ) : null}
+
+        <div className="rounded-md border border-zinc-200 p-3">
+          <label className="flex items-center gap-2 text-sm font-medium text-zinc-800">
+            <input type="checkbox" checked={evaluate} onChange={(e) => setEvaluate(e.target.checked)} data-testid="convert-evaluate" />
+            {t("evaluate")}
+          </label>
+          <p className="mt-1 text-xs text-zinc-500">{t("evaluateHelp")}</p>
+          {evaluate ? (
+            <div className="mt-3 grid gap-3 sm:grid-cols-[minmax(0,1fr)_9rem_9rem]">
+              <div>
+                <label htmlFor="convert-evaltext" className={labelClass}>{t("evalText")}</label>
+                <input id="convert-evaltext" value={evalTextPath} onChange={(e) => setEvalTextPath(e.target.value)} required placeholder="/data/eval/heldout.txt" spellCheck={false} className={`${inputClass} font-mono text-[13px]`} data-testid="convert-evaltext" />
+              </div>
+              <div>
+                <label htmlFor="convert-evalctx" className={labelClass}>{t("evalContext")}</label>
+                <input id="convert-evalctx" inputMode="numeric" value={evalContext} onChange={(e) => setEvalContext(e.target.value)} className={inputClass} data-testid="convert-evalctx" />
+              </div>
+              <div>
+                <label htmlFor="convert-evalchunks" className={labelClass}>{t("evalChunks")}</label>
+                <input id="convert-evalchunks" inputMode="numeric" value={evalChunks} onChange={(e) => setEvalChunks(e.target.value)} className={inputClass} data-testid="convert-evalchunks" />
+              </div>
+            </div>
+          ) : null}
+        </div>
+
+        {sourceQuantized ? (
+          <div className="rounded-md border border-amber-200 bg-amber-50 p-3">
+            <label className="flex items-center gap-2 text-sm font-medium text-amber-900">
+              <input type="checkbox" checked={allowRequantize} onChange={(e) => setAllowRequantize(e.target.checked)} data-testid="convert-allow-requantize" />
+              {t("allowRequantize")}
+            </label>
+            <p className="mt-1 text-xs text-amber-800">{t("allowRequantizeHelp")}</p>
+          </div>
+        ) : null}
+
+        <div>
+          <button type="button" onClick={() => setMoreOpen((v) => !v)} className="text-xs font-medium text-zinc-600 hover:text-zinc-900" aria-expanded={moreOpen} data-testid="convert-more">
+            {moreOpen ? "▾" : "▸"} {t("more")}
+          </button>
+          {moreOpen ? (
+            <div className="mt-3 space-y-3">
+              <div>
+                <label htmlFor="convert-name" className={labelClass}>{t("name")}</label>
+                <input id="convert-name" value={name} onChange={(e) => setName(e.target.value)} placeholder={model.name} maxLength={200} className={inputClass} data-testid="convert-name" />
+                <p className="mt-1 text-xs text-zinc-500">{t("nameHelp")}</p>
+              </div>
+              {!isGguf ? (
+                <div className="grid gap-3 sm:grid-cols-3">
+                  <div>
+                    <label htmlFor="convert-author" className={labelClass}>{t("metaAuthor")}</label>
+                    <input id="convert-author" value={author} onChange={(e) => setAuthor(e.target.value)} className={inputClass} />
+                  </div>
+                  <div>
+                    <label htmlFor="convert-license" className={labelClass}>{t("metaLicense")}</label>
+                    <input id="convert-license" value={license} onChange={(e) => setLicense(e.target.value)} className={inputClass} />
+                  </div>
+                  <div>
+                    <label htmlFor="convert-description" className={labelClass}>{t("metaDescription")}</label>
+                    <input id="convert-description" value={description} onChange={(e) => setDescription(e.target.value)} className={inputClass} />
+                  </div>
+                </div>
+              ) : null}
+              {!isGguf || selected.length <= 1 ? (
+                <div>
+                  <label htmlFor="convert-output" className={labelClass}>{t("outputPath")}</label>
+                  <input id="convert-output" value={outputPath} onChange={(e) => setOutputPath(e.target.value)} placeholder={`${defaultOutputDir(model)}…gguf`} spellCheck={false} className={`${inputClass} font-mono text-[13px]`} data-testid="convert-output" />
+                  <p className="mt-1 text-xs text-zinc-500">{t("outputPathHelp", { dir: defaultOutputDir(model) })}</p>
+                </div>
+              ) : null}
+            </div>
+          ) : null}
+        </div>
+
+        <div className="flex items-center gap-3 pt-1">
+          <Button type="submit" variant="primary" disabled={pending} data-testid="convert-submit">
+            {pending ? t("submitting") : isGguf ? t("submitQuantize") : t("submitConvert")}
+          </Button>
+        </div>
+      </form>
+
+      <aside className="space-y-3" aria-live="polite">
+        {error ? <ApiErrorBox error={error} testId="convert-error" /> : null}
+        {plan ? (
+          <div className="rounded-lg border border-zinc-200 bg-white p-4 text-sm shadow-xs" data-testid="convert-plan">
+            <h2 className="mb-2 text-sm font-semibold text-zinc-900">{t("plan")}</h2>
+            <ol className="list-decimal space-y-1 pl-5 text-zinc-700">
+              {!isGguf ? (
+                <li>{t("planConvert", { type: plan.convertOuttype === "auto" ? "auto (16-bit)" : plan.convertOuttype.toUpperCase(), size: convertBytes ? `≈${formatBytes(convertBytes)}` : "?" })}</li>
+              ) : null}
+              {wantsImatrix && imatrixPath.trim() ? <li>{t("planImatrix")}</li> : null}
+              {plan.quantize.length ? <li>{t("planQuant", { types: plan.quantize.join(", ") })}</li> : null}
+              {evaluate ? <li>{t("planEval")}</li> : null}
+            </ol>
+            {totalBytes ? <p className="mt-2 text-xs text-zinc-500">{t("planDisk", { size: `≈${formatBytes(totalBytes)}` })}</p> : null}
+          </div>
+        ) : null}
+      </aside>
+    </div>
+  );
+}
+
+export type { ConvertOuttype };

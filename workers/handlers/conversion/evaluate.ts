@@ -1,0 +1,68 @@
+import { JobError } from "../../../lib/jobs/failure";
+import { resolveExistingInsideRoots } from "../../../lib/hosts/storage-paths";
+import { classifyEvalFailure } from "../../../lib/tools/llama-cpp/failures";
+import type { LlamaCppTools } from "../../../lib/tools/llama-cpp/locate";
+import { parsePerplexity, perplexityArgv } from "../../../lib/tools/llama-cpp/perplexity";
+import { evalToolProgress } from "../../../lib/tools/llama-cpp/progress";
+import { measuredBitsPerWeight } from "../../../lib/tools/llama-cpp/sizes";
+import type { JobContext } from "../../job-context";
+import { runTool } from "./run-tool";
+
+/** Stored as artifact.metadata.evaluation; the quant report reads it. */
+export type EvaluationRecord = {
+  perplexity: number;
+  pplError: number | null;
+  textFile: string;
+  contextSize: number;
+  chunks: number | null;
+  bitsPerWeight: number | null;
+  sizeBytes: number;
+  baseline: boolean;
+  jobId: string;
+  evaluatedAt: string;
+  durationMs: number;
+};
+
+/** Resolves a text file inside the roots (must be a file). */
+export async function resolveTextFile(ctx: JobContext<unknown>, p: string, what: string): Promise<string> {
+  const t = await resolveExistingInsideRoots(p, ctx.host.storageRoots);
+  if (t.isDirectory) throw new JobError("not_a_text_file", `${p} is a directory, not a text file (${what})`, "Point at a plain .txt file on the host.");
+  if (t.size === 0) throw new JobError("text_too_short", `${p} is empty (${what})`, "Use a text file with a few thousand words.");
+  return t.real;
+}
+
+export async function evaluatePerplexity(
+  ctx: JobContext<unknown>,
+  tools: LlamaCppTools,
+  args: { model: string; textFile: string; contextSize: number; chunks?: number; sizeBytes: number; parameterCount: number | null; baseline: boolean; range: [number, number] },
+): Promise<EvaluationRecord> {
+  const started = Date.now();
+  const argv = perplexityArgv({ binary: tools.bin("llama-perplexity"), model: args.model, textFile: args.textFile, contextSize: args.contextSize, chunks: args.chunks });
+  const { tail, result } = await runTool(ctx, argv, {
+    tool: "llama-perplexity",
+    progress: evalToolProgress,
+    range: args.range,
+    classify: (lines, end) => classifyEvalFailure(lines, end, "llama-perplexity"),
+  });
+  const r = parsePerplexity(tail.join("\n"));
+  if (!r) {
+    // llama-perplexity exits 0 after "you need at least N tokens": classify the output instead.
+    const known = classifyEvalFailure(tail, { exitCode: result.exitCode, signal: result.signal }, "llama-perplexity");
+    if (known) throw new JobError(known.code, known.message, known.hint);
+    throw new JobError("evaluation_failed", "llama-perplexity finished without a final estimate", "See the log tail; the text may be too short for the context size.");
+  }
+  ctx.log(`perplexity ${r.perplexity.toFixed(4)} ± ${r.error.toFixed(4)} over ${r.chunks ?? "?"} chunks of ${args.contextSize} tokens`);
+  return {
+    perplexity: r.perplexity,
+    pplError: Number.isFinite(r.error) ? r.error : null,
+    textFile: args.textFile,
+    contextSize: args.contextSize,
+    chunks: r.chunks ?? args.chunks ?? null,
+    bitsPerWeight: measuredBitsPerWeight(args.sizeBytes, args.parameterCount),
+    sizeBytes: args.sizeBytes,
+    baseline: args.baseline,
+    jobId: ctx.job.id,
+    evaluatedAt: new Date().toISOString(),
+    durationMs: Date.now() - started,
+  };
+}

@@ -1,0 +1,43 @@
+import { existsSync } from "node:fs";
+import { classifyEvalFailure } from "../../../lib/tools/llama-cpp/failures";
+import { imatrixArgv } from "../../../lib/tools/llama-cpp/imatrix";
+import type { LlamaCppTools } from "../../../lib/tools/llama-cpp/locate";
+import { evalToolProgress } from "../../../lib/tools/llama-cpp/progress";
+import type { JobContext } from "../../job-context";
+import { prepareOutput, publishOutput, removeQuietly } from "./outputs";
+import { runTool } from "./run-tool";
+
+/** Stored as artifact.metadata.imatrix on the model the matrix was computed on. */
+export type ImatrixRecord = { path: string; textFile: string; chunks: number | null; contextSize: number; jobId: string; createdAt: string };
+
+export const IMATRIX_CONTEXT = 512;
+
+/** An imatrix recorded on the artifact for the same calibration text, if its file still exists. */
+export function reusableImatrix(metadata: unknown, textFile: string): ImatrixRecord | null {
+  const m = (metadata as { imatrix?: ImatrixRecord } | null)?.imatrix;
+  return m && m.textFile === textFile && typeof m.path === "string" && existsSync(m.path) ? m : null;
+}
+
+/** Runs llama-imatrix on `model` into `output` (temp name first, never overwriting). */
+export async function computeImatrix(
+  ctx: JobContext<unknown>,
+  tools: LlamaCppTools,
+  args: { model: string; textFile: string; output: string; chunks?: number; contextSize?: number; range: [number, number] },
+): Promise<ImatrixRecord> {
+  const out = await prepareOutput(ctx, args.output, "imatrix");
+  const contextSize = args.contextSize ?? IMATRIX_CONTEXT;
+  try {
+    await runTool(ctx, imatrixArgv({ binary: tools.bin("llama-imatrix"), model: args.model, textFile: args.textFile, output: out.temp, contextSize, chunks: args.chunks }), {
+      tool: "llama-imatrix",
+      progress: evalToolProgress,
+      range: args.range,
+      classify: (lines, end) => classifyEvalFailure(lines, end, "llama-imatrix"),
+    });
+    ctx.throwIfAborted();
+    await publishOutput(out);
+  } finally {
+    await removeQuietly(out.temp);
+  }
+  ctx.log(`importance matrix written to ${out.final}`);
+  return { path: out.final, textFile: args.textFile, chunks: args.chunks ?? null, contextSize, jobId: ctx.job.id, createdAt: new Date().toISOString() };
+}
