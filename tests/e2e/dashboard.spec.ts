@@ -28,11 +28,11 @@ test("switches between English and Simplified Chinese", async ({ page }) => {
   await signIn(page);
   const nav = page.locator("nav");
   await expect(nav).toContainText("Jobs");
-  await page.getByTestId("lang-switch").click();
+  await page.getByTestId("lang-switch").getByRole("button", { name: "中文" }).click();
   await expect(nav).toContainText("任务");
   await page.reload();
   await expect(nav).toContainText("任务"); // the choice sticks
-  await page.getByTestId("lang-switch").click();
+  await page.getByTestId("lang-switch").getByRole("button", { name: "EN" }).click();
   await expect(nav).toContainText("Jobs");
 });
 
