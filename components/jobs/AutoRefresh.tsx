@@ -1,7 +1,7 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useEffect } from "react";
+import { useEffect, useRef, useTransition } from "react";
 import { useI18n } from "@/components/i18n/I18nProvider";
 
 /**
@@ -11,15 +11,17 @@ import { useI18n } from "@/components/i18n/I18nProvider";
 export function AutoRefresh({ active, intervalMs = 3000, showIndicator = true }: { active: boolean; intervalMs?: number; showIndicator?: boolean }) {
   const router = useRouter();
   const { tr } = useI18n();
+  // A refresh that takes longer than the interval must not be superseded by the next one forever.
+  const [pending, startTransition] = useTransition();
+  const pendingRef = useRef(false);
+  pendingRef.current = pending;
   useEffect(() => {
     if (!active) return;
     const tick = () => {
-      if (document.visibilityState === "visible") router.refresh();
+      if (document.visibilityState === "visible" && !pendingRef.current) startTransition(() => router.refresh());
     };
     const id = setInterval(tick, intervalMs);
-    const onVisible = () => {
-      if (document.visibilityState === "visible") router.refresh();
-    };
+    const onVisible = () => tick();
     document.addEventListener("visibilitychange", onVisible);
     return () => {
       clearInterval(id);

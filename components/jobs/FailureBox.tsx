@@ -1,16 +1,7 @@
 import type { Translate } from "@/lib/i18n";
 import { CopyButton } from "@/components/ui/CopyButton";
 import { AlertIcon } from "@/components/ui/icons";
-
-export type Failure = { code: string; message: string; hint?: string | null };
-
-/** Reads the `failure` JSON column defensively: older rows or foreign writers may differ. */
-export function asFailure(value: unknown): Failure | null {
-  if (!value || typeof value !== "object") return null;
-  const v = value as Record<string, unknown>;
-  if (typeof v.message !== "string") return null;
-  return { code: typeof v.code === "string" ? v.code : "unknown", message: v.message, hint: typeof v.hint === "string" ? v.hint : null };
-}
+import type { Failure } from "./failure";
 
 /** Why a job failed: code, message, the hint that says what to try, and the last log lines. */
 export function FailureBox({ failure, logTail, tr }: { failure: Failure | null; logTail: string | null; tr: Translate }) {

@@ -45,7 +45,7 @@ export function JobFilters({ values, statuses, kinds, hosts, tr }: {
           <option key={h.id} value={h.id}>{h.name}</option>
         ))}
       </select>
-      <Button type="submit" variant="secondary">{tr("common.filter")}</Button>
+      <Button type="submit" variant="secondary" data-testid="filter-submit">{tr("common.filter")}</Button>
       {any ? (
         <Link href="/jobs" className={buttonClass("ghost", "md")}>{tr("common.clear")}</Link>
       ) : null}

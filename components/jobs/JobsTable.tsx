@@ -3,6 +3,7 @@ import type { listJobs } from "@/lib/jobs/queries";
 import type { Translate } from "@/lib/i18n";
 import { Table, TBody, Td, Th, THead, Tr } from "@/components/ui/Table";
 import { Duration, RelativeTime } from "@/components/ui/Time";
+import { asFailure } from "./failure";
 import { jobKindLabel } from "./job-kind";
 import { JobProgress } from "./JobProgress";
 import { JobStatusBadge } from "./JobStatusBadge";
@@ -25,41 +26,44 @@ export function JobsTable({ jobs, tr, hideHost }: { jobs: JobListItem[]; tr: Tra
         </tr>
       </THead>
       <TBody>
-        {jobs.map((job) => (
-          <Tr key={job.id} data-testid="job-row" data-job-id={job.id} data-status={job.status}>
-            <Td className="max-w-[28rem]">
-              <Link href={`/jobs/${job.id}`} className="block truncate font-medium text-zinc-900 hover:text-accent-700 hover:underline" title={job.title}>
-                {job.title}
-              </Link>
-              {job.status === "FAILED" && job.failure && typeof job.failure === "object" && "message" in job.failure ? (
-                <div className="truncate text-xs text-red-600" title={String((job.failure as { message: unknown }).message)}>
-                  {String((job.failure as { message: unknown }).message)}
-                </div>
-              ) : null}
-            </Td>
-            <Td className="whitespace-nowrap text-zinc-600">{jobKindLabel(job.kind, tr)}</Td>
-            {hideHost ? null : (
-              <Td className="whitespace-nowrap">
-                <Link href={`/hosts/${job.hostId}`} className="text-zinc-600 hover:text-zinc-900 hover:underline">
-                  {job.host.name}
+        {jobs.map((job) => {
+          const failure = asFailure(job.failure);
+          return (
+            <Tr key={job.id} data-testid="job-row" data-job-id={job.id} data-status={job.status}>
+              <Td className="max-w-[28rem]">
+                <Link href={`/jobs/${job.id}`} className="block truncate font-medium text-zinc-900 hover:text-accent-700 hover:underline" title={job.title}>
+                  {job.title}
                 </Link>
+                {job.status === "FAILED" && failure ? (
+                  <div className="truncate text-xs text-red-600" title={failure.message}>
+                    {failure.message}
+                  </div>
+                ) : null}
               </Td>
-            )}
-            <Td>
-              <JobStatusBadge status={job.status} tr={tr} />
-            </Td>
-            <Td>
-              <JobProgress status={job.status} progress={job.progress} size="xs" className="w-36" />
-              {job.status === "RUNNING" && job.progressLabel ? <div className="mt-0.5 truncate text-[11px] text-zinc-500">{job.progressLabel}</div> : null}
-            </Td>
-            <Td className="whitespace-nowrap text-zinc-500">
-              <RelativeTime date={job.createdAt} />
-            </Td>
-            <Td className="whitespace-nowrap text-right text-zinc-600">
-              <Duration start={job.startedAt} end={job.finishedAt} running={job.status === "RUNNING"} />
-            </Td>
-          </Tr>
-        ))}
+              <Td className="whitespace-nowrap text-zinc-600">{jobKindLabel(job.kind, tr)}</Td>
+              {hideHost ? null : (
+                <Td className="whitespace-nowrap">
+                  <Link href={`/hosts/${job.hostId}`} className="text-zinc-600 hover:text-zinc-900 hover:underline">
+                    {job.host.name}
+                  </Link>
+                </Td>
+              )}
+              <Td>
+                <JobStatusBadge status={job.status} tr={tr} />
+              </Td>
+              <Td>
+                <JobProgress status={job.status} progress={job.progress} size="xs" className="w-36" />
+                {job.status === "RUNNING" && job.progressLabel ? <div className="mt-0.5 truncate text-[11px] text-zinc-500">{job.progressLabel}</div> : null}
+              </Td>
+              <Td className="whitespace-nowrap text-zinc-500">
+                <RelativeTime date={job.createdAt} />
+              </Td>
+              <Td className="whitespace-nowrap text-right text-zinc-600">
+                <Duration start={job.startedAt} end={job.finishedAt} running={job.status === "RUNNING"} />
+              </Td>
+            </Tr>
+          );
+        })}
       </TBody>
     </Table>
   );

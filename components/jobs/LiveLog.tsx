@@ -1,15 +1,14 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { memo, useCallback, useEffect, useLayoutEffect, useRef, useState } from "react";
+import { memo, useCallback, useEffect, useLayoutEffect, useRef, useState, useTransition } from "react";
 import { useI18n } from "@/components/i18n/I18nProvider";
 import { CopyButton } from "@/components/ui/CopyButton";
 import { cn } from "@/components/ui/cn";
 import { formatTime } from "@/lib/i18n/format";
 import { labelOr } from "@/lib/i18n";
+import { LIVE_LOG_MAX_LINES } from "./live-log-limits";
 
-/** How many lines stay in the DOM; older ones are dropped with a notice. */
-export const LIVE_LOG_MAX_LINES = 5_000;
 const FLUSH_MS = 100;
 const PROGRESS_REFRESH_MS = 1_500;
 
@@ -21,6 +20,10 @@ type Props = {
   jobId: string;
   /** Start the stream after this seq (0 = from the start); the page passes eventSeq - max for long logs. */
   initialAfter?: number;
+  /** The job's eventSeq when the server rendered the page: older status/progress events need no refresh. */
+  renderedSeq?: number;
+  /** Whether the job was queued/running at render: only then does `end` mean the page is stale. */
+  active?: boolean;
   maxLines?: number;
   className?: string;
 };
@@ -55,7 +58,7 @@ const Line = memo(function Line({ l, lang }: { l: LogLine; lang: "en" | "zh" }) 
  * Last-Event-ID after a drop; seqs already shown are skipped. On `status` and `end` the
  * server-rendered parts of the page are refreshed; the stream is never trusted alone.
  */
-export function LiveLog({ jobId, initialAfter = 0, maxLines = LIVE_LOG_MAX_LINES, className }: Props) {
+export function LiveLog({ jobId, initialAfter = 0, renderedSeq = 0, active = true, maxLines = LIVE_LOG_MAX_LINES, className }: Props) {
   const { tr, lang } = useI18n();
   const router = useRouter();
   // Fixed at mount: a refresh re-renders the page with a newer eventSeq, which must not restart the stream.
@@ -69,6 +72,14 @@ export function LiveLog({ jobId, initialAfter = 0, maxLines = LIVE_LOG_MAX_LINES
   const flushTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   const lastProgressRefresh = useRef(0);
   const progressTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  // router.refresh() inside a transition: `refreshing` stays true until the new server render commits.
+  const [refreshing, startTransition] = useTransition();
+  const refreshingRef = useRef(false);
+  refreshingRef.current = refreshing;
+  const refresh = useCallback(() => startTransition(() => router.refresh()), [router]);
+  // Latest render's view of the job (props change on every refresh; the stream must not restart).
+  const rendered = useRef({ seq: renderedSeq, active });
+  rendered.current = { seq: renderedSeq, active };
 
   const flush = useCallback(() => {
     flushTimer.current = undefined;
@@ -125,18 +136,22 @@ export function LiveLog({ jobId, initialAfter = 0, maxLines = LIVE_LOG_MAX_LINES
       const failure = d.failure && typeof d.failure === "object" ? (d.failure as { message?: unknown }) : null;
       const text = tr("log.statusChange", { status: labelOr(tr, `status.${status}`, status) }) + (failure?.message ? `: ${String(failure.message)}` : "");
       push({ seq: Number(d.seq), at: at(d), stream: "status", line: text });
-      router.refresh();
+      // Replayed history is already in the server render; only a newer change makes it stale.
+      if (Number(d.seq) > rendered.current.seq) refresh();
     });
     es.addEventListener("progress", (e) => {
-      if (!fresh(e as MessageEvent)) return;
+      const d = fresh(e as MessageEvent);
+      if (!d || Number(d.seq) <= rendered.current.seq) return;
       // Progress can arrive many times a second; refresh the server-rendered bar at a calm pace.
       const wait = lastProgressRefresh.current + PROGRESS_REFRESH_MS - Date.now();
       if (progressTimer.current) return;
       progressTimer.current = setTimeout(
         () => {
           progressTimer.current = undefined;
+          // A slow server render is still running: skip; the next progress event (or status/end) catches up.
+          if (refreshingRef.current) return;
           lastProgressRefresh.current = Date.now();
-          router.refresh();
+          refresh();
         },
         Math.max(0, wait),
       );
@@ -146,7 +161,7 @@ export function LiveLog({ jobId, initialAfter = 0, maxLines = LIVE_LOG_MAX_LINES
       es.close();
       setConn("ended");
       flush();
-      router.refresh();
+      if (rendered.current.active) refresh();
     });
     es.onerror = () => {
       if (finished) return;
@@ -163,7 +178,7 @@ export function LiveLog({ jobId, initialAfter = 0, maxLines = LIVE_LOG_MAX_LINES
     };
     // tr changes with the language; the stream must not restart for that.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [jobId, startAfter, push, flush, router]);
+  }, [jobId, startAfter, push, flush, refresh]);
 
   useLayoutEffect(() => {
     const el = scroller.current;
@@ -219,8 +234,7 @@ export function LiveLog({ jobId, initialAfter = 0, maxLines = LIVE_LOG_MAX_LINES
             text={() => view.lines.filter((l) => l.stream !== "status").map((l) => l.line).join("\n")}
             label={tr("log.copy")}
             size="sm"
-            variant="ghost"
-            className="text-zinc-200 hover:bg-zinc-800 hover:text-white"
+            variant="ghostDark"
             testId="log-copy"
           />
         </div>

@@ -34,7 +34,7 @@ export function ModelFilters({ values, hosts, tr }: { values: { kind?: string; h
           </select>
         </>
       ) : null}
-      <Button type="submit" variant="secondary">{tr("common.filter")}</Button>
+      <Button type="submit" variant="secondary" data-testid="filter-submit">{tr("common.filter")}</Button>
       {any ? <Link href="/models" className={buttonClass("ghost", "md")}>{tr("common.clear")}</Link> : null}
     </Form>
   );

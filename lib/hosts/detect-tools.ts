@@ -138,7 +138,17 @@ async function detectLlamaTool(
     };
   }
   const r = await run(p, ["--version"], env, timeoutMs);
-  const { version, builtWith } = parseLlamaCppVersion(`${r.stdout}\n${r.stderr}`);
+  let text = `${r.stdout}\n${r.stderr}`;
+  let { version, builtWith } = parseLlamaCppVersion(text);
+  if (!version && /usage:/i.test(text)) {
+    // llama-quantize has its own argument parser without --version (it prints usage, exit 0); it
+    // prints its build info before loading the input, so ask it to quantize a file that cannot exist
+    // (in a directory that does not exist either, so nothing is ever written).
+    const probe = path.join(path.sep, "nonexistent-modelyard-probe", "in.gguf");
+    const q = await run(p, [probe, `${probe}.out`, "COPY"], env, timeoutMs);
+    ({ version, builtWith } = parseLlamaCppVersion(`${q.stdout}\n${q.stderr}`));
+    if (!version) return { name, available: true, version: null, path: p, detail: `from ${source}; runs, version unknown` };
+  }
   if (!r.ok && !version) {
     return { name, available: false, version: null, path: p, detail: `--version failed: ${r.error}` };
   }

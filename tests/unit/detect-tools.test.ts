@@ -82,6 +82,7 @@ describe("detectTools", () => {
       expect(tools[name].path).toBe(path.join(tc.llamaCppBinDir, name));
     }
     expect(tools["llama-server"].version).toMatch(/\d/);
+    expect(tools["llama-quantize"].version).toBe(tools["llama-server"].version); // same build
     expect(tools["convert_hf_to_gguf.py"]).toMatchObject({ available: true, path: tc.llamaCppConvert });
     expect(tools.python).toMatchObject({ available: true, path: tc.python });
     expect(tools.python.version).toMatch(/^3\.11\./);

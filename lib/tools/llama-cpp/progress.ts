@@ -35,9 +35,10 @@ export function parseConvertLine(line: string): ConvertLine | null {
 }
 
 /**
- * Converter progress in [0, 1): tensors mapped (0.05 → 0.45, against the source's tensor count
- * when known), then the writer's byte percentage (0.45 → 0.98). 1 is left for the caller, after
- * the output is verified and registered.
+ * Converter progress in [0, 1): tensors mapped (0.05 → 0.15, against the source's tensor count
+ * when known; lazy mode maps them quickly), then the writer's byte percentage (0.15 → 0.98), which
+ * is where the real work (reading, converting and writing every tensor) happens. 1 is left for the
+ * caller, after the output is verified and registered.
  */
 export class ConvertProgress {
   private tensors = 0;
@@ -51,22 +52,32 @@ export class ConvertProgress {
     return this.tensors;
   }
 
+  private last = 0;
+
+  /** Never goes backwards (phases overlap at their boundaries). */
   onLine(line: string): Progress | null {
+    const r = this.raw(line);
+    if (!r) return null;
+    this.last = Math.max(this.last, r.value);
+    return { value: this.last, label: r.label };
+  }
+
+  private raw(line: string): Progress | null {
     const p = parseConvertLine(line);
     if (!p) return null;
     switch (p.kind) {
       case "tensor": {
         this.tensors++;
         const frac = this.total ? Math.min(1, this.tensors / this.total) : 1 - 1 / (1 + this.tensors / 100);
-        return { value: 0.05 + 0.4 * frac, label: this.total ? `converting tensor ${Math.min(this.tensors, this.total)}/${this.total} (${p.name} → ${p.to})` : `converting tensor ${this.tensors} (${p.name} → ${p.to})` };
+        return { value: 0.05 + 0.1 * frac, label: this.total ? `converting tensor ${Math.min(this.tensors, this.total)}/${this.total} (${p.name} → ${p.to})` : `converting tensor ${this.tensors} (${p.name} → ${p.to})` };
       }
       case "write-plan":
         this.total = p.tensors;
-        return { value: 0.45, label: `writing ${p.tensors} tensors (${p.totalSize}B)` };
+        return { value: 0.15, label: `writing ${p.tensors} tensors (${p.totalSize}B)` };
       case "writing":
-        return { value: 0.45 + 0.53 * (p.percent / 100), label: `writing ${p.percent}%` };
+        return { value: 0.15 + 0.83 * (p.percent / 100), label: `writing ${p.percent}%` };
       case "phase":
-        return { value: p.label === "loading model" ? 0.02 : p.label === "converting tensors" ? 0.05 : 0.45, label: p.label };
+        return { value: p.label === "loading model" ? 0.02 : p.label === "converting tensors" ? 0.05 : 0.15, label: p.label };
       case "done":
         return { value: 0.98, label: "exported" };
     }

@@ -108,7 +108,7 @@ describe("llama.cpp toolchain", () => {
         await run(bin("llama-quantize"), ["--imatrix", imatrix, f16, out, "Q4_K_S", "2"], { timeoutMs: 10 * MIN, label: "llama-quantize --imatrix Q4_K_S" }),
         "llama-quantize --imatrix",
       );
-      expect(q.stderr + q.stdout).toMatch(/imatrix/i);
+      expect(q.stderr + q.stdout).toMatch(/loaded \d+ importance matrix entries/);
       expect(statSync(out).size).toBeLessThan(statSync(f16).size);
     },
     15 * MIN,

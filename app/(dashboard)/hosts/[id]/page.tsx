@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { cache } from "react";
 import { getT } from "@/components/i18n/get-lang";
 import { HostCard } from "@/components/hosts/HostCard";
 import { AutoRefresh } from "@/components/jobs/AutoRefresh";
@@ -20,9 +21,12 @@ export const dynamic = "force-dynamic";
 
 type Params = Promise<{ id: string }>;
 
+/** One query per request, shared by generateMetadata and the page. */
+const getHostOnce = cache(getHost);
+
 async function load(id: string) {
   try {
-    return await getHost(id);
+    return await getHostOnce(id);
   } catch (err) {
     if (err instanceof AppError && err.status === 404) notFound();
     throw err;
@@ -32,7 +36,7 @@ async function load(id: string) {
 export async function generateMetadata({ params }: { params: Params }): Promise<Metadata> {
   const { id } = await params;
   try {
-    return { title: (await getHost(id)).name };
+    return { title: (await getHostOnce(id)).name };
   } catch {
     return {};
   }

@@ -1,14 +1,17 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { cache } from "react";
 import { getT } from "@/components/i18n/get-lang";
 import { AutoRefresh } from "@/components/jobs/AutoRefresh";
 import { CancelJobButton } from "@/components/jobs/CancelJobButton";
-import { asFailure, FailureBox } from "@/components/jobs/FailureBox";
+import { asFailure } from "@/components/jobs/failure";
+import { FailureBox } from "@/components/jobs/FailureBox";
 import { jobKindLabel } from "@/components/jobs/job-kind";
 import { JobProgress } from "@/components/jobs/JobProgress";
 import { JobStatusBadge } from "@/components/jobs/JobStatusBadge";
-import { LIVE_LOG_MAX_LINES, LiveLog } from "@/components/jobs/LiveLog";
+import { LiveLog } from "@/components/jobs/LiveLog";
+import { LIVE_LOG_MAX_LINES } from "@/components/jobs/live-log-limits";
 import { StatusTimeline, type TimelineEntry } from "@/components/jobs/StatusTimeline";
 import { isActiveStatus } from "@/components/jobs/status-style";
 import { ModelKindBadge } from "@/components/models/ModelKindBadge";
@@ -26,9 +29,12 @@ export const dynamic = "force-dynamic";
 
 type Params = Promise<{ id: string }>;
 
+/** One query per request, shared by generateMetadata and the page. */
+const getJobOnce = cache(getJob);
+
 async function load(id: string) {
   try {
-    return await getJob(id);
+    return await getJobOnce(id);
   } catch (err) {
     if (err instanceof AppError && err.status === 404) notFound();
     throw err;
@@ -38,7 +44,7 @@ async function load(id: string) {
 export async function generateMetadata({ params }: { params: Params }): Promise<Metadata> {
   const { id } = await params;
   try {
-    const job = await getJob(id);
+    const job = await getJobOnce(id);
     return { title: job.title };
   } catch {
     return {};
@@ -139,7 +145,7 @@ export default async function JobPage({ params }: { params: Params }) {
         ) : null}
 
         <div className="grid gap-4 xl:grid-cols-[minmax(0,1fr)_20rem]">
-          <LiveLog jobId={job.id} initialAfter={initialAfter} />
+          <LiveLog jobId={job.id} initialAfter={initialAfter} renderedSeq={job.eventSeq} active={active} />
           <div className="space-y-4">
             <Card>
               <CardHeader title={tr("job.timeline")} />

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { cache } from "react";
 import type { ReactNode } from "react";
 import { getT } from "@/components/i18n/get-lang";
 import { JobStatusBadge } from "@/components/jobs/JobStatusBadge";
@@ -21,9 +22,12 @@ export const dynamic = "force-dynamic";
 
 type Params = Promise<{ id: string }>;
 
+/** One query per request, shared by generateMetadata and the page. */
+const getModelOnce = cache(getModel);
+
 async function load(id: string) {
   try {
-    return await getModel(id);
+    return await getModelOnce(id);
   } catch (err) {
     if (err instanceof AppError && err.status === 404) notFound();
     throw err;
@@ -33,7 +37,7 @@ async function load(id: string) {
 export async function generateMetadata({ params }: { params: Params }): Promise<Metadata> {
   const { id } = await params;
   try {
-    return { title: (await getModel(id)).name };
+    return { title: (await getModelOnce(id)).name };
   } catch {
     return {};
   }
