@@ -35,3 +35,17 @@ export async function listJobEvents(jobId: string, afterSeq: number, limit = 100
     select: { seq: true, type: true, payload: true, createdAt: true },
   });
 }
+
+/** The status history (QUEUED, RUNNING, requeues, the end) without scanning log lines. */
+export async function listJobStatusEvents(jobId: string): Promise<{ seq: number; status: string; reason: string | null; at: Date }[]> {
+  const rows = await db.jobEvent.findMany({
+    where: { jobId, type: "STATUS" },
+    orderBy: { seq: "asc" },
+    take: 200,
+    select: { seq: true, payload: true, createdAt: true },
+  });
+  return rows.map((r) => {
+    const p = r.payload as { status?: string; reason?: string; failure?: { code?: string } };
+    return { seq: r.seq, status: p.status ?? "UNKNOWN", reason: p.reason ?? p.failure?.code ?? null, at: r.createdAt };
+  });
+}

@@ -12,6 +12,7 @@ import { JobProgress } from "@/components/jobs/JobProgress";
 import { JobStatusBadge } from "@/components/jobs/JobStatusBadge";
 import { LiveLog } from "@/components/jobs/LiveLog";
 import { LIVE_LOG_MAX_LINES } from "@/components/jobs/live-log-limits";
+import { listJobStatusEvents } from "@/lib/jobs/events";
 import { StatusTimeline, type TimelineEntry } from "@/components/jobs/StatusTimeline";
 import { isActiveStatus } from "@/components/jobs/status-style";
 import { ModelKindBadge } from "@/components/models/ModelKindBadge";
@@ -57,20 +58,26 @@ type Job = Awaited<ReturnType<typeof getJob>>;
  * The timeline from the job row's own timestamps (created → started → cancel asked → finished);
  * every status change also shows up inline in the live log.
  */
-function timeline(job: Job, tr: Translate): TimelineEntry[] {
+type StatusEvent = Awaited<ReturnType<typeof listJobStatusEvents>>[number];
+
+/** Built from the job's STATUS events, so requeues after a worker restart show up too. */
+function timeline(job: Job, events: StatusEvent[], tr: Translate): TimelineEntry[] {
   const label = (s: string) => labelOr(tr, `status.${s}`, s);
-  const out: TimelineEntry[] = [{ status: "QUEUED", title: `${label("QUEUED")} · ${tr("job.timeline.created")}`, at: job.createdAt }];
-  if (job.startedAt) out.push({ status: "RUNNING", title: `${label("RUNNING")} · ${tr("job.timeline.started")}`, at: job.startedAt });
-  else if (job.status === "QUEUED") out.push({ status: null, title: tr("job.timeline.waiting"), at: null, pending: true });
-  if (job.cancelRequestedAt && job.status !== "CANCELLED") out.push({ status: "CANCELLED", title: tr("job.timeline.cancelRequested"), at: job.cancelRequestedAt });
-  if (job.finishedAt && !isActiveStatus(job.status)) out.push({ status: job.status, title: `${label(job.status)} · ${tr("job.timeline.finished")}`, at: job.finishedAt });
-  else if (job.status === "RUNNING") out.push({ status: null, title: tr("job.timeline.finished"), at: null, pending: true });
+  const out: TimelineEntry[] = events.map((e, i) => ({
+    status: e.status,
+    title: i === 0 ? `${label(e.status)} · ${tr("job.timeline.created")}` : label(e.status),
+    at: e.at,
+    note: e.reason ?? undefined,
+  }));
+  if (job.status === "QUEUED") out.push({ status: null, title: tr("job.timeline.waiting"), at: null, pending: true });
+  if (job.cancelRequestedAt && job.status === "RUNNING") out.push({ status: "CANCELLED", title: tr("job.timeline.cancelRequested"), at: job.cancelRequestedAt });
+  if (job.status === "RUNNING") out.push({ status: null, title: tr("job.timeline.finished"), at: null, pending: true });
   return out;
 }
 
 export default async function JobPage({ params }: { params: Params }) {
   const { id } = await params;
-  const [job, { lang, tr }] = await Promise.all([load(id), getT()]);
+  const [job, statusEvents, { lang, tr }] = await Promise.all([load(id), listJobStatusEvents(id), getT()]);
   const active = isActiveStatus(job.status);
   const failure = asFailure(job.failure);
   const initialAfter = Math.max(0, job.eventSeq - LIVE_LOG_MAX_LINES);
@@ -150,7 +157,7 @@ export default async function JobPage({ params }: { params: Params }) {
             <Card>
               <CardHeader title={tr("job.timeline")} />
               <CardBody>
-                <StatusTimeline entries={timeline(job, tr)} lang={lang} />
+                <StatusTimeline entries={timeline(job, statusEvents, tr)} lang={lang} />
               </CardBody>
             </Card>
             <Card>
