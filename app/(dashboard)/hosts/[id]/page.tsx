@@ -1,7 +1,4 @@
-import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound } from "next/navigation";
-import { cache } from "react";
 import { getT } from "@/components/i18n/get-lang";
 import { HostCard } from "@/components/hosts/HostCard";
 import { AutoRefresh } from "@/components/jobs/AutoRefresh";
@@ -12,35 +9,18 @@ import { buttonClass } from "@/components/ui/Button";
 import { EmptyState } from "@/components/ui/EmptyState";
 import { PlusIcon } from "@/components/ui/icons";
 import { PageHeader } from "@/components/ui/PageHeader";
-import { AppError } from "@/lib/errors";
 import { getHost } from "@/lib/hosts/queries";
 import { listJobs } from "@/lib/jobs/queries";
 import { listModels } from "@/lib/models/queries";
+import { detailPage } from "@/app/_lib/detail-page";
 
 export const dynamic = "force-dynamic";
 
 type Params = Promise<{ id: string }>;
 
-/** One query per request, shared by generateMetadata and the page. */
-const getHostOnce = cache(getHost);
-
-async function load(id: string) {
-  try {
-    return await getHostOnce(id);
-  } catch (err) {
-    if (err instanceof AppError && err.status === 404) notFound();
-    throw err;
-  }
-}
-
-export async function generateMetadata({ params }: { params: Params }): Promise<Metadata> {
-  const { id } = await params;
-  try {
-    return { title: (await getHostOnce(id)).name };
-  } catch {
-    return {};
-  }
-}
+const page = detailPage(getHost, (h) => h.name);
+const load = page.load;
+export const generateMetadata = page.generateMetadata;
 
 export default async function HostPage({ params }: { params: Params }) {
   const { id } = await params;

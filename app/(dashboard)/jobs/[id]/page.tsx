@@ -1,7 +1,4 @@
-import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound } from "next/navigation";
-import { cache } from "react";
 import { getT } from "@/components/i18n/get-lang";
 import { AutoRefresh } from "@/components/jobs/AutoRefresh";
 import { CancelJobButton } from "@/components/jobs/CancelJobButton";
@@ -22,35 +19,17 @@ import { JsonBlock } from "@/components/ui/JsonBlock";
 import { KeyValueList } from "@/components/ui/KeyValue";
 import { PageHeader } from "@/components/ui/PageHeader";
 import { DateTime, Duration, RelativeTime } from "@/components/ui/Time";
-import { AppError } from "@/lib/errors";
 import { labelOr, type Translate } from "@/lib/i18n";
 import { getJob } from "@/lib/jobs/queries";
+import { detailPage } from "@/app/_lib/detail-page";
 
 export const dynamic = "force-dynamic";
 
 type Params = Promise<{ id: string }>;
 
-/** One query per request, shared by generateMetadata and the page. */
-const getJobOnce = cache(getJob);
-
-async function load(id: string) {
-  try {
-    return await getJobOnce(id);
-  } catch (err) {
-    if (err instanceof AppError && err.status === 404) notFound();
-    throw err;
-  }
-}
-
-export async function generateMetadata({ params }: { params: Params }): Promise<Metadata> {
-  const { id } = await params;
-  try {
-    const job = await getJobOnce(id);
-    return { title: job.title };
-  } catch {
-    return {};
-  }
-}
+const page = detailPage(getJob, (job) => job.title);
+const load = page.load;
+export const generateMetadata = page.generateMetadata;
 
 type Job = Awaited<ReturnType<typeof getJob>>;
 

@@ -1,7 +1,4 @@
-import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound } from "next/navigation";
-import { cache } from "react";
 import type { ReactNode } from "react";
 import { getT } from "@/components/i18n/get-lang";
 import { JobStatusBadge } from "@/components/jobs/JobStatusBadge";
@@ -14,34 +11,17 @@ import { JsonBlock } from "@/components/ui/JsonBlock";
 import { KeyValueList } from "@/components/ui/KeyValue";
 import { PageHeader } from "@/components/ui/PageHeader";
 import { DateTime } from "@/components/ui/Time";
-import { AppError } from "@/lib/errors";
 import { formatBytes, formatNumber, formatParams } from "@/lib/i18n/format";
 import { getLineage, getModel } from "@/lib/models/queries";
+import { detailPage } from "@/app/_lib/detail-page";
 
 export const dynamic = "force-dynamic";
 
 type Params = Promise<{ id: string }>;
 
-/** One query per request, shared by generateMetadata and the page. */
-const getModelOnce = cache(getModel);
-
-async function load(id: string) {
-  try {
-    return await getModelOnce(id);
-  } catch (err) {
-    if (err instanceof AppError && err.status === 404) notFound();
-    throw err;
-  }
-}
-
-export async function generateMetadata({ params }: { params: Params }): Promise<Metadata> {
-  const { id } = await params;
-  try {
-    return { title: (await getModelOnce(id)).name };
-  } catch {
-    return {};
-  }
-}
+const page = detailPage(getModel, (m) => m.name);
+const load = page.load;
+export const generateMetadata = page.generateMetadata;
 
 function obj(v: unknown): Record<string, unknown> {
   return v && typeof v === "object" && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
