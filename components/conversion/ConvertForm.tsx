@@ -191,7 +191,7 @@ export function ConvertForm({ model, defaultEvalTextPath, defaultImatrixTextPath
                     <span className="min-w-0 flex-1">
                       <span className="flex flex-wrap items-center gap-x-2 gap-y-1">
                         <span className="font-mono text-sm font-semibold text-zinc-900">{q.name}</span>
-                        <span className="text-xs tabular-nums text-zinc-600">≈{q.bitsPerWeight.toFixed(q.bitsPerWeight % 1 ? 2 : 0)} {t("bitsPerWeight")}</span>
+                        <span className="text-xs tabular-nums text-zinc-600">≈{q.bitsPerWeight >= 16 ? q.bitsPerWeight.toFixed(0) : q.bitsPerWeight.toFixed(2)} {t("bitsPerWeight")}</span>
                         <span className="text-xs tabular-nums text-zinc-600">{size ? `${t("expectedSize")} ≈${size}` : t("sizeUnknown")}</span>
                         <span className={`rounded px-1.5 py-px text-[11px] font-medium ring-1 ring-inset ${QUALITY_TONE[q.quality]}`}>{t(`quality_${q.quality}` as StringKey)}</span>
                         {POPULAR.includes(q.name) ? <span className="rounded bg-zinc-100 px-1.5 py-px text-[11px] text-zinc-600">{t("recommended")}</span> : null}

@@ -18,6 +18,33 @@ function ticks(lo: number, hi: number, count = 5): number[] {
   return out;
 }
 
+type LabelPos = { x: number; y: number; textAnchor: "start" | "end" };
+
+/**
+ * Greedy label placement: try right-above, right-below, left-above, left-below of each point and
+ * keep the first spot that overlaps no placed label and no point; otherwise leave the label out
+ * (the point's tooltip still names it).
+ */
+function placeLabels(points: { id: string; x: number; y: number; text: string }[]): Map<string, LabelPos> {
+  const boxes: { x0: number; y0: number; x1: number; y1: number }[] = points.map((p) => ({ x0: p.x - 5, y0: p.y - 5, x1: p.x + 5, y1: p.y + 5 }));
+  const out = new Map<string, LabelPos>();
+  const hit = (b: { x0: number; y0: number; x1: number; y1: number }) => boxes.some((o) => b.x0 < o.x1 && o.x0 < b.x1 && b.y0 < o.y1 && o.y0 < b.y1);
+  for (const p of [...points].sort((a, b) => a.x - b.x)) {
+    if (!p.text) continue;
+    const w = p.text.length * 6.2;
+    for (const [dx, dy, anchor] of [[7, -6, "start"], [7, 13, "start"], [-7, -6, "end"], [-7, 13, "end"]] as const) {
+      const x = p.x + dx;
+      const y = p.y + dy;
+      const box = anchor === "start" ? { x0: x, y0: y - 10, x1: x + w, y1: y + 2 } : { x0: x - w, y0: y - 10, x1: x, y1: y + 2 };
+      if (box.x0 < M.left || box.x1 > W - 2 || box.y0 < 0 || box.y1 > H - M.bottom || hit(box)) continue;
+      boxes.push(box);
+      out.set(p.id, { x, y, textAnchor: anchor });
+      break;
+    }
+  }
+  return out;
+}
+
 /**
  * Size (x) against perplexity (y) for every measured GGUF of a family, with ± error bars and the
  * unquantized baseline as a dashed line. Plain SVG, no chart library; renders on the server.
@@ -40,6 +67,7 @@ export function QuantChart({ rows, lang }: { rows: QuantReportRow[]; lang: Lang 
   const py = (v: number) => H - M.bottom - ((v - y0) / (y1 - y0)) * (H - M.top - M.bottom);
   const xt = ticks(x0, x1, 5);
   const yt = ticks(y0, y1, 5);
+  const labels = placeLabels(pts.map((r) => ({ id: r.artifactId, x: px(r.sizeBytes), y: py(r.perplexity!), text: r.baseline ? "" : (r.precision ?? "") })));
 
   return (
     <figure data-testid="quant-chart">
@@ -64,7 +92,7 @@ export function QuantChart({ rows, lang }: { rows: QuantReportRow[]; lang: Lang 
         {base ? (
           <g data-testid="quant-chart-baseline">
             <line x1={M.left} x2={W - M.right} y1={py(base.perplexity!)} y2={py(base.perplexity!)} stroke="#059669" strokeDasharray="5 4" strokeWidth={1.5} />
-            <text x={W - M.right} y={py(base.perplexity!) - 5} textAnchor="end" fontSize={11} fill="#059669">{`${s(lang, "baseline")} ${base.precision ?? ""} ${base.perplexity!.toFixed(2)}`}</text>
+            <text x={M.left + 6} y={py(base.perplexity!) - 5} textAnchor="start" fontSize={11} fill="#059669">{`${s(lang, "baseline")} ${base.precision ?? ""} ${base.perplexity!.toFixed(2)}`}</text>
           </g>
         ) : null}
         {pts.map((r) => {
@@ -73,11 +101,11 @@ export function QuantChart({ rows, lang }: { rows: QuantReportRow[]; lang: Lang 
           const err = r.pplError ?? 0;
           return (
             <g key={r.artifactId} data-testid="quant-chart-point" data-type={r.precision ?? ""}>
-              {err > 0 ? <line x1={cx} x2={cx} y1={py(r.perplexity! - err)} y2={py(r.perplexity! + err)} stroke="#6366f1" strokeOpacity={0.5} /> : null}
+              {err > 0 ? <line x1={cx} x2={cx} y1={py(r.perplexity! - err)} y2={py(r.perplexity! + err)} stroke="#6366f1" strokeOpacity={0.25} /> : null}
               <circle cx={cx} cy={cy} r={4.5} fill={r.baseline ? "#059669" : "#4f46e5"}>
                 <title>{`${r.precision ?? r.name}: ${formatBytes(r.sizeBytes)}, PPL ${r.perplexity!.toFixed(3)}${err ? ` ± ${err.toFixed(3)}` : ""}`}</title>
               </circle>
-              <text x={cx + 7} y={cy - 6} fontSize={10.5} fill="#3f3f46">{r.precision ?? ""}</text>
+              {labels.get(r.artifactId) ? <text {...labels.get(r.artifactId)} fontSize={10.5} fill="#3f3f46">{r.precision ?? ""}</text> : null}
             </g>
           );
         })}

@@ -359,6 +359,9 @@ describe("bad input and faults", () => {
   });
 
   it("a cancel mid-convert leaves no artifact and no temp file", async () => {
+    // A temp file left by a SIGKILLed worker (its job no longer runs) is swept by the next writer.
+    const stale = path.join(root, "models", "smollm2-gguf", ".modelyard-cdeadjob000000000000000000-convert.partial.gguf");
+    await writeFile(stale, "half a model");
     const job = await createJob({ kind: "model.convert", hostId: worker.hostId, payload: { artifactId: hf.id, outtype: "f32", name: "cancel-me" } }, user.id);
     await waitFor("the converter to be writing tensors", async () => {
       const j = await db.job.findUniqueOrThrow({ where: { id: job.id } });
@@ -368,6 +371,7 @@ describe("bad input and faults", () => {
     }, 2 * MIN, 50);
     const partial = (await leftovers(path.join(root, "models", "smollm2-gguf"))).filter((f) => f.includes(job.id));
     expect(partial).toEqual([`.modelyard-${job.id}-convert.partial.gguf`]);
+    expect(existsSync(stale)).toBe(false);
     expect(await cancelJob(job.id)).toEqual({ status: "CANCELLING" });
     const end = await waitForJob(job.id, ["CANCELLED", "FAILED", "SUCCEEDED"], MIN);
     expect(end.status).toBe("CANCELLED");

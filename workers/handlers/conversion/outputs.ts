@@ -1,4 +1,4 @@
-import { link, lstat, mkdir, rename, rm } from "node:fs/promises";
+import { link, lstat, mkdir, readdir, rename, rm } from "node:fs/promises";
 import path from "node:path";
 import { db } from "../../../lib/db/client";
 import { JobError } from "../../../lib/jobs/failure";
@@ -44,9 +44,26 @@ export async function prepareOutput(ctx: JobContext<unknown>, file: string, tag:
   const registered = await db.artifact.findUnique({ where: { hostId_path: { hostId: ctx.host.id, path: final } }, select: { id: true, name: true } });
   if (registered) throw outputExists(final, `is already registered as "${registered.name}" (${registered.id})`);
   const dir = path.dirname(final);
+  await removeStaleTemps(dir);
   const temp = path.join(dir, `.modelyard-${ctx.job.id}-${tag}.partial.gguf`);
   await rm(temp, { force: true });
   return { final, temp, dir };
+}
+
+const TEMP_NAME = /^\.modelyard-([a-z0-9]+)-[a-z]+\.partial\.gguf$/;
+
+/**
+ * Temp files of jobs that are no longer running (a worker killed with SIGKILL cannot clean up
+ * after itself) are removed the next time a job writes into the same folder.
+ */
+export async function removeStaleTemps(dir: string): Promise<string[]> {
+  const names = (await readdir(dir).catch(() => [] as string[])).filter((n) => TEMP_NAME.test(n));
+  if (!names.length) return [];
+  const ids = [...new Set(names.map((n) => TEMP_NAME.exec(n)![1]))];
+  const live = new Set((await db.job.findMany({ where: { id: { in: ids }, status: { in: ["QUEUED", "RUNNING"] } }, select: { id: true } })).map((j) => j.id));
+  const stale = names.filter((n) => !live.has(TEMP_NAME.exec(n)![1]));
+  await Promise.all(stale.map((n) => rm(path.join(dir, n), { force: true }).catch(() => undefined)));
+  return stale;
 }
 
 /**
