@@ -4,9 +4,8 @@ import { useState, type FormEvent } from "react";
 import { ApiCallError, apiFetch, type ApiErrorBody } from "@/components/api/fetch-json";
 import { useI18n } from "@/components/i18n/I18nProvider";
 import { ApiErrorBox } from "@/components/ui/ApiErrorBox";
-import { Button } from "@/components/ui/Button";
 import { CopyButton } from "@/components/ui/CopyButton";
-import { inputClass, labelClass } from "@/components/ui/field";
+import { TokenNameForm } from "@/components/settings/TokenNameForm";
 
 export function workerCommand(secret: string): string {
   return `MODELYARD_WORKER_TOKEN=${secret} MODELYARD_STORAGE_ROOTS=/data/models npm run worker`;
@@ -44,24 +43,19 @@ export function WorkerTokenBox({ defaultName = "" }: { defaultName?: string }) {
     <section data-testid="worker-token-box" className="rounded-lg border border-zinc-200 bg-white p-4 shadow-xs">
       <h2 className="text-sm font-semibold text-zinc-900">{tr("workerToken.title")}</h2>
       <p className="mt-0.5 text-xs text-zinc-500">{tr("workerToken.body")}</p>
-      <form onSubmit={onSubmit} className="mt-3 flex flex-wrap items-end gap-2">
-        <div className="min-w-48 flex-1 sm:max-w-xs">
-          <label htmlFor="worker-token-name" className={labelClass}>{tr("workerToken.name")}</label>
-          <input
-            id="worker-token-name"
-            value={name}
-            onChange={(e) => setName(e.target.value)}
-            placeholder={tr("workerToken.namePlaceholder")}
-            required
-            maxLength={100}
-            className={inputClass}
-            data-testid="worker-token-name"
-          />
-        </div>
-        <Button type="submit" variant="primary" disabled={pending || !name.trim()} data-testid="worker-token-create">
-          {pending ? tr("workerToken.creating") : tr("workerToken.create")}
-        </Button>
-      </form>
+      <div className="mt-3">
+        <TokenNameForm
+          id="worker-token"
+          label={tr("workerToken.name")}
+          placeholder={tr("workerToken.namePlaceholder")}
+          submitLabel={tr("workerToken.create")}
+          pendingLabel={tr("workerToken.creating")}
+          name={name}
+          pending={pending}
+          onName={setName}
+          onSubmit={onSubmit}
+        />
+      </div>
       {error ? <ApiErrorBox error={error} className="mt-3" testId="worker-token-error" /> : null}
       {command ? (
         <div className="mt-4 rounded-md border border-amber-200 bg-amber-50/60 p-3" data-testid="worker-token-result">

@@ -8,7 +8,7 @@ import { ApiErrorBox } from "@/components/ui/ApiErrorBox";
 import { Button } from "@/components/ui/Button";
 import { CopyButton } from "@/components/ui/CopyButton";
 import { EmptyState } from "@/components/ui/EmptyState";
-import { inputClass, labelClass } from "@/components/ui/field";
+import { TokenNameForm } from "./TokenNameForm";
 import { KeyIcon } from "@/components/ui/icons";
 import { Table, TBody, Td, Th, THead, Tr } from "@/components/ui/Table";
 import { DateTime, RelativeTime } from "@/components/ui/Time";
@@ -47,24 +47,18 @@ export function TokensManager({ tokens, workerTokens }: { tokens: TokenRow[]; wo
   return (
     <div className="space-y-6">
       <section className="rounded-lg border border-zinc-200 bg-white p-4 shadow-xs">
-        <form onSubmit={onCreate} className="flex flex-wrap items-end gap-2" data-testid="token-form">
-          <div className="min-w-48 flex-1 sm:max-w-xs">
-            <label htmlFor="token-name" className={labelClass}>{tr("tokens.name")}</label>
-            <input
-              id="token-name"
-              value={name}
-              onChange={(e) => setName(e.target.value)}
-              placeholder={tr("tokens.namePlaceholder")}
-              required
-              maxLength={100}
-              className={inputClass}
-              data-testid="token-name"
-            />
-          </div>
-          <Button type="submit" variant="primary" disabled={pending || !name.trim()} data-testid="token-create">
-            {pending ? tr("tokens.creating") : tr("tokens.create")}
-          </Button>
-        </form>
+        <TokenNameForm
+          id="token"
+          testId="token-form"
+          label={tr("tokens.name")}
+          placeholder={tr("tokens.namePlaceholder")}
+          submitLabel={tr("tokens.create")}
+          pendingLabel={tr("tokens.creating")}
+          name={name}
+          pending={pending}
+          onName={setName}
+          onSubmit={onCreate}
+        />
         {error ? <ApiErrorBox error={error} className="mt-3" testId="token-error" /> : null}
         {created ? (
           <div className="mt-4 rounded-md border border-amber-200 bg-amber-50/60 p-3" data-testid="token-secret-box">
