@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { convertOutputPath, imatrixPathFor, quantizeOutputPath, safeFileStem, stripPrecisionSuffix } from "../../lib/tools/llama-cpp/output-names";
+import { convertOutputPath, familyBaseName, imatrixPathFor, quantizeOutputPath, safeFileStem, stripPrecisionSuffix } from "../../lib/tools/llama-cpp/output-names";
 import { formatBytes, measuredBitsPerWeight } from "../../lib/tools/llama-cpp/sizes";
 
 describe("output names", () => {
@@ -17,6 +17,9 @@ describe("output names", () => {
     expect(stripPrecisionSuffix("Model.Q4_K_M")).toBe("Model");
     expect(stripPrecisionSuffix("model-q4_k")).toBe("model");
     expect(stripPrecisionSuffix("qwen2.5")).toBe("qwen2.5");
+    expect(stripPrecisionSuffix("smollm2 Q4_1")).toBe("smollm2");
+    expect(familyBaseName("smollm2 F16", { conversion: { baseName: "SmolLM2 HF" } })).toBe("SmolLM2 HF");
+    expect(familyBaseName("smollm2 Q4_1", {})).toBe("smollm2");
   });
 
   it("puts outputs next to the source", () => {

@@ -77,6 +77,11 @@ describe("llama-perplexity / llama-imatrix output", () => {
     expect(parsePerplexity(fixtureText("imatrix-f16.txt"))).toMatchObject({ perplexity: 28.1711 });
     expect(parsePerplexity(fixtureText("perplexity-text-too-short.txt"))).toBeNull();
     expect(parsePerplexity("Final estimate: PPL = nan +/- nan")).toBeNull();
+    // Lost closing lines (seen under load): the last chunk's running value is the estimate.
+    const cut = fixtureText("perplexity-f16.txt").replace(/I Final estimate.*\n/, "\n");
+    expect(parsePerplexity(cut)).toEqual({ perplexity: 28.1711, error: NaN, chunks: 4 });
+    const truncated = cut.replace("[4]28.1711,", "");
+    expect(parsePerplexity(truncated)).toBeNull();
   });
 
   it("turns the tools' lines into progress labels", () => {

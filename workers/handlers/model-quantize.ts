@@ -63,6 +63,7 @@ export async function handleModelQuantize(ctx: JobContext<ModelQuantizePayload>)
 
   const conv = conversionInfo(src);
   const baseName = p.name ?? conv.baseName ?? stripPrecisionSuffix(path.basename(source.real).replace(/\.gguf$/i, ""));
+  // (the API passes familyBaseName(model) as name, so titles and file names share one base)
   const stem = conv.stem && !p.name ? conv.stem : safeFileStem(stripPrecisionSuffix(baseName));
   const out = await prepareOutput(ctx, p.outputPath ?? quantizeOutputPath(source.real, stem, p.type), "quantize");
   const params = src.parameterCount === null ? null : Number(src.parameterCount);

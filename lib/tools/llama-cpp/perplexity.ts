@@ -27,11 +27,21 @@ export type PerplexityResult = { perplexity: number; error: number; chunks: numb
  * (the error is the standard error of the estimate). Null when the run printed none.
  */
 export function parsePerplexity(text: string): PerplexityResult | null {
+  const chunksLine = /(?:calculating perplexity|computing) over (\d+) chunks/.exec(text);
+  const chunks = chunksLine ? Number(chunksLine[1]) : null;
   const m = /Final estimate: PPL = ([\d.]+(?:e[+-]?\d+)?|nan|inf) \+\/- ([\d.]+(?:e[+-]?\d+)?|nan|inf)/i.exec(text);
-  if (!m) return null;
-  const perplexity = Number(m[1]);
-  const error = Number(m[2]);
-  if (!Number.isFinite(perplexity)) return null;
-  const chunks = /calculating perplexity over (\d+) chunks/.exec(text);
-  return { perplexity, error: Number.isFinite(error) ? error : NaN, chunks: chunks ? Number(chunks[1]) : null };
+  if (m) {
+    const perplexity = Number(m[1]);
+    const error = Number(m[2]);
+    if (!Number.isFinite(perplexity)) return null;
+    return { perplexity, error: Number.isFinite(error) ? error : NaN, chunks };
+  }
+  // The running values `[k]ppl,` are the estimate after k chunks, so the value of the last chunk is
+  // the final estimate (without its error). The tool's asynchronous logger has been seen to drop
+  // its last lines under heavy load; the per-chunk list may still be complete.
+  if (chunks) {
+    const last = new RegExp(`\\[${chunks}\\]([\\d.]+(?:e[+-]?\\d+)?),`).exec(text);
+    if (last && Number.isFinite(Number(last[1]))) return { perplexity: Number(last[1]), error: NaN, chunks };
+  }
+  return null;
 }

@@ -2,7 +2,7 @@ import { JobError } from "../../../lib/jobs/failure";
 import { resolveExistingInsideRoots } from "../../../lib/hosts/storage-paths";
 import { classifyEvalFailure } from "../../../lib/tools/llama-cpp/failures";
 import type { LlamaCppTools } from "../../../lib/tools/llama-cpp/locate";
-import { parsePerplexity, perplexityArgv } from "../../../lib/tools/llama-cpp/perplexity";
+import { parsePerplexity, perplexityArgv, type PerplexityResult } from "../../../lib/tools/llama-cpp/perplexity";
 import { evalToolProgress } from "../../../lib/tools/llama-cpp/progress";
 import { measuredBitsPerWeight } from "../../../lib/tools/llama-cpp/sizes";
 import type { JobContext } from "../../job-context";
@@ -38,18 +38,26 @@ export async function evaluatePerplexity(
 ): Promise<EvaluationRecord> {
   const started = Date.now();
   const argv = perplexityArgv({ binary: tools.bin("llama-perplexity"), model: args.model, textFile: args.textFile, contextSize: args.contextSize, chunks: args.chunks });
-  const { tail, result } = await runTool(ctx, argv, {
-    tool: "llama-perplexity",
-    progress: evalToolProgress,
-    range: args.range,
-    classify: (lines, end) => classifyEvalFailure(lines, end, "llama-perplexity"),
-  });
-  const r = parsePerplexity(tail.join("\n"));
-  if (!r) {
+  let r: PerplexityResult | null = null;
+  for (let attempt = 1; !r; attempt++) {
+    const { tail, result } = await runTool(ctx, argv, {
+      tool: "llama-perplexity",
+      progress: evalToolProgress,
+      range: args.range,
+      classify: (lines, end) => classifyEvalFailure(lines, end, "llama-perplexity"),
+    });
+    const parsed = parsePerplexity(tail.join("\n"));
+    // Without the closing line there is no error estimate: prefer another run, accept it on the last.
+    if (parsed && (Number.isFinite(parsed.error) || attempt >= 3)) {
+      r = parsed;
+      break;
+    }
     // llama-perplexity exits 0 after "you need at least N tokens": classify the output instead.
     const known = classifyEvalFailure(tail, { exitCode: result.exitCode, signal: result.signal }, "llama-perplexity");
-    if (known) throw new JobError(known.code, known.message, known.hint);
-    throw new JobError("evaluation_failed", "llama-perplexity finished without a final estimate", "See the log tail; the text may be too short for the context size.");
+    if (known && !parsed) throw new JobError(known.code, known.message, known.hint);
+    // Seen under heavy CPU load: exit 0 with the last log lines (the estimate) missing. Run it again.
+    if (attempt >= 3) throw new JobError("evaluation_failed", "llama-perplexity finished without a final estimate (3 tries)", "See the log tail; the host may be overloaded, or the text too short for the context size.");
+    ctx.log(`llama-perplexity exited ${result.exitCode} without printing its final estimate (its last log lines were lost); running it again (try ${attempt + 1} of 3)`);
   }
   ctx.log(`perplexity ${r.perplexity.toFixed(4)} ± ${r.error.toFixed(4)} over ${r.chunks ?? "?"} chunks of ${args.contextSize} tokens`);
   return {

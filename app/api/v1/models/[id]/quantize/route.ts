@@ -3,6 +3,7 @@ import { AppError } from "@/lib/errors";
 import { createJob } from "@/lib/jobs/create-job";
 import { QuantizeModelInputSchema } from "@/lib/models/convert-input";
 import { getModel } from "@/lib/models/queries";
+import { familyBaseName } from "@/lib/tools/llama-cpp/output-names";
 import { findQuantType, isUnquantizedPrecision } from "@/lib/tools/llama-cpp/quant-types";
 
 /** Queues one model.quantize job per requested type for a registered GGUF. */
@@ -34,7 +35,7 @@ export const POST = apiRoute({ body: QuantizeModelInputSchema }, async ({ params
           payload: {
             artifactId: model.id,
             type,
-            name: body.name,
+            name: body.name ?? familyBaseName(model.name, model.metadata),
             outputPath: body.outputPath,
             allowRequantize: body.allowRequantize,
             imatrixPath: body.imatrixPath,
