@@ -11,7 +11,6 @@ type Deps = {
   workerInstance: string;
   heartbeatMs: number;
   active: Map<string, ActiveJob>;
-  onProcessesChanged: () => void;
 };
 
 /**
@@ -38,8 +37,6 @@ export async function executeJob(jobId: string, deps: Deps): Promise<void> {
       })
       .catch(() => undefined);
   }, deps.heartbeatMs);
-  // Record child process groups shortly after start so a SIGKILLed worker's children can be reaped.
-  const ledgerTimer = setTimeout(deps.onProcessesChanged, 50);
 
   let ctx: JobContext | null = null;
   try {
@@ -66,8 +63,6 @@ export async function executeJob(jobId: string, deps: Deps): Promise<void> {
     }
   } finally {
     clearInterval(beat);
-    clearTimeout(ledgerTimer);
     deps.active.delete(jobId);
-    deps.onProcessesChanged();
   }
 }

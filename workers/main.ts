@@ -11,7 +11,7 @@ import { readWorkerConfig } from "./config";
 import { executeJob, type ActiveJob } from "./execute-job";
 import { heartbeatHost, refreshTools, registerHost } from "./host-registration";
 import { ProcessGroupLedger } from "./orphans";
-import { killGroup, runningProcessGroups } from "./runner/run-process";
+import { killGroup, onProcessGroupsChanged, runningProcessGroups } from "./runner/run-process";
 
 const SWEEP_MS = 5_000;
 const TOOLS_REFRESH_MS = 10 * 60_000;
@@ -43,8 +43,9 @@ async function main() {
     workerInstance,
     heartbeatMs: cfg.MODELYARD_HEARTBEAT_MS,
     active,
-    onProcessesChanged: () => void ledger.record().catch(() => undefined),
   };
+  // Every spawn and exit updates the ledger, so a SIGKILLed worker's children can be reaped on restart.
+  onProcessGroupsChanged(() => void ledger.record().catch(() => undefined));
 
   const connection = createRedis();
   const sweeperRedis = createRedis();

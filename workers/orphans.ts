@@ -13,11 +13,17 @@ export class ProcessGroupLedger {
     this.file = path.join(stateDir, `worker-${hostName}`, "process-groups.json");
   }
 
-  async record(): Promise<void> {
-    await mkdir(path.dirname(this.file), { recursive: true });
-    const tmp = `${this.file}.tmp`;
-    await writeFile(tmp, JSON.stringify(runningProcessGroups()));
-    await rename(tmp, this.file);
+  private writing: Promise<void> = Promise.resolve();
+
+  /** Writes are chained so two quick changes never interleave in the temp file. */
+  record(): Promise<void> {
+    this.writing = this.writing.catch(() => undefined).then(async () => {
+      await mkdir(path.dirname(this.file), { recursive: true });
+      const tmp = `${this.file}.tmp`;
+      await writeFile(tmp, JSON.stringify(runningProcessGroups()));
+      await rename(tmp, this.file);
+    });
+    return this.writing;
   }
 
   async killLeftovers(): Promise<number> {

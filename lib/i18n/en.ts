@@ -79,6 +79,9 @@ export const en = {
 
   "jobKind.model.import": "Import model",
   "jobKind.host.log-burst": "Log self-test",
+  "jobKind.model.convert": "Convert to GGUF",
+  "jobKind.model.quantize": "Quantize",
+  "jobKind.model.evaluate": "Perplexity",
 
   "modelKind.HF_MODEL": "HF model",
   "modelKind.GGUF": "GGUF",
@@ -228,6 +231,10 @@ export const en = {
   "model.files": "Files",
   "model.copyPath": "Copy path",
   "model.thisModel": "this model",
+  "model.convert": "Convert & quantize",
+  "model.quantize": "Quantize",
+  "model.quantReport": "Size and quality",
+  "model.quantReportHelp": "Every GGUF made from this model: file size, bits per weight and perplexity on held-out text next to the 16-bit baseline. Lower perplexity is better.",
 
   "hosts.title": "Hosts",
   "hosts.subtitle": "Machines running a Modelyard worker: their GPUs, memory, disks and tools.",

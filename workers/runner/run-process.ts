@@ -28,6 +28,12 @@ export type RunResult = {
 };
 
 const running = new Set<number>();
+let groupsChanged: (() => void) | null = null;
+
+/** Called whenever a process group starts or ends (the worker keeps a ledger for orphan cleanup). */
+export function onProcessGroupsChanged(listener: () => void): void {
+  groupsChanged = listener;
+}
 
 /** Process-group ids this worker currently runs; shutdown and orphan cleanup use them. */
 export function runningProcessGroups(): number[] {
@@ -74,6 +80,7 @@ export function runProcess(spec: RunSpec): Promise<RunResult> {
     });
     if (child.pid === undefined) return;
     running.add(child.pid);
+    groupsChanged?.();
     spec.onSpawn?.(child.pid);
 
     const pump = (name: "stdout" | "stderr", stream: NodeJS.ReadableStream) => {
@@ -101,6 +108,7 @@ export function runProcess(spec: RunSpec): Promise<RunResult> {
       if (child.pid !== undefined) {
         killGroup(child.pid, "SIGKILL");
         running.delete(child.pid);
+        groupsChanged?.();
       }
       clearTimeout(killTimer);
       void pipesClosed.then(() => resolve({ exitCode: code, signal, durationMs: Date.now() - started, stopped }));

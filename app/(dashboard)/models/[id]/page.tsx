@@ -14,6 +14,8 @@ import { DateTime } from "@/components/ui/Time";
 import { formatBytes, formatNumber, formatParams } from "@/lib/i18n/format";
 import { getLineage, getModel } from "@/lib/models/queries";
 import { detailPage } from "@/app/_lib/detail-page";
+import { QuantReport } from "@/components/conversion/QuantReport";
+import { getQuantReport } from "@/lib/models/quant-report";
 
 export const dynamic = "force-dynamic";
 
@@ -33,7 +35,7 @@ function str(v: unknown): string | null {
 
 export default async function ModelPage({ params }: { params: Params }) {
   const { id } = await params;
-  const [model, lineage, { tr, lang }] = await Promise.all([load(id), getLineage(id), getT()]);
+  const [model, lineage, report, { tr, lang }] = await Promise.all([load(id), getLineage(id), getQuantReport(id), getT()]);
   const meta = obj(model.metadata);
   const typeStats = asTypeStats(meta.tensorTypes) ?? asTypeStats(obj(meta.weights).dtypes);
   const warnings = Array.isArray(meta.warnings) ? meta.warnings.filter((w): w is string => typeof w === "string") : [];
@@ -98,7 +100,23 @@ export default async function ModelPage({ params }: { params: Params }) {
             <span>{formatBytes(model.sizeBytes)}</span>
           </>
         }
+        actions={
+          model.kind !== "LORA_ADAPTER" ? (
+            <Link href={`/models/${model.id}/convert`} data-testid="convert-link" className="rounded-md bg-zinc-900 px-3 py-1.5 text-sm font-medium text-white hover:bg-zinc-700">
+              {tr(model.kind === "GGUF" ? "model.quantize" : "model.convert")}
+            </Link>
+          ) : null
+        }
       />
+
+      {report.rows.length > 0 ? (
+        <Card className="mb-4">
+          <CardHeader title={tr("model.quantReport")} description={tr("model.quantReportHelp")} />
+          <CardBody>
+            <QuantReport report={report} lang={lang} highlightId={model.id} />
+          </CardBody>
+        </Card>
+      ) : null}
 
       <div className="grid gap-4 xl:grid-cols-[minmax(0,1fr)_minmax(0,1fr)]">
         <div className="space-y-4">
