@@ -13,7 +13,8 @@ ensure_node_modules() {
   local want; want=$(sha256sum package-lock.json | cut -d' ' -f1)
   if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
     say "installing npm dependencies"
-    npm ci --no-audit --no-fund
+    # --include=dev: migrations (prisma-migrate), tsx and the test tools are needed even when NODE_ENV=production.
+    npm ci --no-audit --no-fund --include=dev
     echo "$want" > "$stamp"
   fi
 }
