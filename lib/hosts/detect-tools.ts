@@ -52,7 +52,7 @@ function run(file: string, args: string[], env: EnvVars, timeoutMs: number): Pro
   });
 }
 
-function isExecutableFile(p: string): boolean {
+export function isExecutableFile(p: string): boolean {
   try {
     if (!statSync(p).isFile()) return false;
     accessSync(p, constants.X_OK);

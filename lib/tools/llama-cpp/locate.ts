@@ -1,6 +1,6 @@
-import { accessSync, constants, existsSync, statSync } from "node:fs";
+import { existsSync } from "node:fs";
 import path from "node:path";
-import { readToolchainEnv } from "../../hosts/detect-tools";
+import { isExecutableFile as executable, readToolchainEnv } from "../../hosts/detect-tools";
 import { JobError } from "../../jobs/failure";
 
 export const LLAMA_CPP_BINARIES = ["llama-quantize", "llama-imatrix", "llama-perplexity", "llama-server"] as const;
@@ -16,16 +16,6 @@ export type LlamaCppTools = {
 };
 
 const INSTALL_HINT = "Run `npm run toolchain` on this host (builds llama.cpp and its Python environment), or set MODELYARD_LLAMA_CPP_BIN_DIR / MODELYARD_LLAMA_CPP_SRC / MODELYARD_PYTHON for the worker.";
-
-function executable(p: string): boolean {
-  try {
-    if (!statSync(p).isFile()) return false;
-    accessSync(p, constants.X_OK);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 /**
  * Where the llama.cpp tools are on this worker: the MODELYARD_* environment first, then the

@@ -86,6 +86,16 @@ export default async function ModelPage({ params }: { params: Params }) {
     items.push({ label: tr("model.parent"), value: <Link href={`/models/${model.parent.id}`} className="text-accent-700 hover:underline">{model.parent.name}</Link> });
   }
 
+  // A family with several members is worth seeing first; a lone model's tree goes below.
+  const lineageCard = lineage ? (
+    <Card>
+      <CardHeader title={tr("model.lineage")} description={tr("model.lineageHelp")} />
+      <CardBody>
+        <LineageTree root={lineage} currentId={model.id} tr={tr} />
+      </CardBody>
+    </Card>
+  ) : null;
+
   return (
     <>
       <PageHeader
@@ -185,14 +195,7 @@ export default async function ModelPage({ params }: { params: Params }) {
         </div>
 
         <div className="space-y-4">
-          {hasLineage && lineage ? (
-            <Card>
-              <CardHeader title={tr("model.lineage")} description={tr("model.lineageHelp")} />
-              <CardBody>
-                <LineageTree root={lineage} currentId={model.id} tr={tr} />
-              </CardBody>
-            </Card>
-          ) : null}
+          {hasLineage ? lineageCard : null}
 
           <Card>
             <CardHeader
@@ -210,14 +213,7 @@ export default async function ModelPage({ params }: { params: Params }) {
             </CardBody>
           </Card>
 
-          {!hasLineage && lineage ? (
-            <Card>
-              <CardHeader title={tr("model.lineage")} description={tr("model.lineageHelp")} />
-              <CardBody>
-                <LineageTree root={lineage} currentId={model.id} tr={tr} />
-              </CardBody>
-            </Card>
-          ) : null}
+          {!hasLineage ? lineageCard : null}
 
           <details className="group rounded-lg border border-zinc-200 bg-white shadow-xs" data-testid="model-metadata">
             <summary className="flex cursor-pointer list-none items-center justify-between gap-2 px-4 py-3 text-sm font-semibold text-zinc-900 [&::-webkit-details-marker]:hidden">
