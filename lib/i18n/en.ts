@@ -233,8 +233,6 @@ export const en = {
   "model.thisModel": "this model",
   "model.convert": "Convert & quantize",
   "model.quantize": "Quantize",
-  "model.quantReport": "Size and quality",
-  "model.quantReportHelp": "Every GGUF made from this model: file size, bits per weight and perplexity on held-out text next to the 16-bit baseline. Lower perplexity is better.",
 
   "hosts.title": "Hosts",
   "hosts.subtitle": "Machines running a Modelyard worker: their GPUs, memory, disks and tools.",

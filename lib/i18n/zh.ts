@@ -232,8 +232,6 @@ export const zh = {
   "model.thisModel": "当前模型",
   "model.convert": "转换并量化",
   "model.quantize": "量化",
-  "model.quantReport": "体积与质量",
-  "model.quantReportHelp": "由该模型生成的所有 GGUF：文件大小、每权重比特数，以及在留出文本上的困惑度（与 16 位基线对比）。困惑度越低越好。",
 
   "hosts.title": "主机",
   "hosts.subtitle": "运行 Modelyard 工作进程的机器：GPU、内存、磁盘与工具。",

@@ -120,12 +120,9 @@ export default async function ModelPage({ params }: { params: Params }) {
       />
 
       {report.rows.length > 0 ? (
-        <Card className="mb-4">
-          <CardHeader title={tr("model.quantReport")} description={tr("model.quantReportHelp")} />
-          <CardBody>
-            <QuantReport report={report} lang={lang} highlightId={model.id} />
-          </CardBody>
-        </Card>
+        <div className="mb-4">
+          <QuantReport report={report} lang={lang} highlightId={model.id} />
+        </div>
       ) : null}
 
       <div className="grid gap-4 xl:grid-cols-[minmax(0,1fr)_minmax(0,1fr)]">
