@@ -2,6 +2,7 @@ import type { Job } from "../lib/db/client";
 import { setJobProgress } from "../lib/jobs/lifecycle";
 import { JobError } from "../lib/jobs/failure";
 import { JobEventSink } from "./job-event-sink";
+import { childEnv } from "./runner/child-env";
 import { runProcess, type RunResult, type RunSpec } from "./runner/run-process";
 
 export type WorkerHost = { id: string; name: string; storageRoots: string[] };
@@ -46,7 +47,7 @@ export class JobContext<P = unknown> {
         argv,
         sink: this.sink,
         signal: this.signal,
-        env: { ...process.env, ...opts.env, MODELYARD_JOB_ID: this.job.id },
+        env: childEnv(this.job.id, opts.env),
         onSpawn: (pid) => this.sink.event({ type: "METRIC", payload: { name: "process_started", pid, at: performance.timeOrigin + performance.now() } }),
       });
     } catch (err) {

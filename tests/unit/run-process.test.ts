@@ -78,3 +78,16 @@ describe("runProcess", () => {
     expect(lines[19999]).toBe("20000");
   });
 });
+
+describe("childEnv", () => {
+  it("withholds the worker's secrets from tool processes and marks the job", async () => {
+    const { childEnv } = await import("../../workers/runner/child-env");
+    process.env.MODELYARD_WORKER_TOKEN = "my_wrk_secret";
+    const env = childEnv("job-1", { EXTRA: "1" });
+    delete process.env.MODELYARD_WORKER_TOKEN;
+    expect(env.MODELYARD_WORKER_TOKEN).toBeUndefined();
+    expect(env.DATABASE_URL).toBeUndefined();
+    expect(env.MODELYARD_JOB_ID).toBe("job-1");
+    expect(env.EXTRA).toBe("1");
+  });
+});

@@ -3,6 +3,7 @@ import type { ToolEnd, ToolFailure } from "../../../lib/tools/llama-cpp/failures
 import type { Progress } from "../../../lib/tools/llama-cpp/progress";
 import { AbortedError, type JobContext } from "../../job-context";
 import { runProcess, type LineSink, type RunResult } from "../../runner/run-process";
+import { childEnv } from "../../runner/child-env";
 
 const TAIL = 400;
 
@@ -48,7 +49,7 @@ export async function runTool(ctx: JobContext<unknown>, argv: [string, ...string
   };
   let result: RunResult;
   try {
-    result = await runProcess({ argv, sink, signal: ctx.signal, cwd: opts.cwd, timeoutMs: opts.timeoutMs, env: { ...process.env, ...opts.env, MODELYARD_JOB_ID: ctx.job.id } });
+    result = await runProcess({ argv, sink, signal: ctx.signal, cwd: opts.cwd, timeoutMs: opts.timeoutMs, env: childEnv(ctx.job.id, opts.env) });
   } catch (err) {
     throw new JobError("tool_missing", `${opts.tool} could not be started: ${(err as Error).message}`, `Install the llama.cpp toolchain on host ${ctx.host.name} (npm run toolchain).`);
   }
