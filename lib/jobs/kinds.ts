@@ -36,7 +36,8 @@ export type LogBurstPayload = z.infer<typeof LogBurstPayloadSchema>;
 /** A llama.cpp quantization type; case and aliases (q4_k → Q4_K_M) are normalised. */
 export const QuantTypeSchema = z.preprocess((v) => (typeof v === "string" ? (findQuantType(v)?.name ?? v) : v), z.enum(QUANT_TYPE_NAMES));
 
-const EvalFields = {
+/** Perplexity options shared by the job payloads and the API bodies that create them. */
+export const EvalFields = {
   /** Compute perplexity of the output on a held-out text file on the host (llama-perplexity). */
   evaluate: z.boolean().default(false),
   evalTextPath: HostPathSchema.optional(),
@@ -45,8 +46,8 @@ const EvalFields = {
   /** Evaluate only the first N chunks (faster; keep it the same for every file you compare). */
   evalChunks: z.number().int().min(1).max(100_000).optional(),
 };
-const needsEvalText = (p: { evaluate: boolean; evalTextPath?: string }) => !p.evaluate || !!p.evalTextPath;
-const evalTextMessage = { message: "evalTextPath is required when evaluate is true", path: ["evalTextPath"] };
+export const needsEvalText = (p: { evaluate: boolean; evalTextPath?: string }) => !p.evaluate || !!p.evalTextPath;
+export const evalTextMessage = { message: "Choose a held-out text file (evalTextPath) to measure perplexity", path: ["evalTextPath"] };
 
 export const ConvertFollowUpSchema = z
   .object({

@@ -1,19 +1,10 @@
 import { z } from "zod";
-import { ArtifactNameSchema, HostPathSchema } from "../jobs/kinds";
+import { ArtifactNameSchema, EvalFields, evalTextMessage, HostPathSchema, needsEvalText } from "../jobs/kinds";
 import { CONVERT_OUTTYPES, MetadataOverridesSchema } from "../tools/llama-cpp/convert";
 import { findQuantType } from "../tools/llama-cpp/quant-types";
 
 const QuantTypeNameInput = z.string().trim().min(1).max(20).refine((s) => findQuantType(s) !== null, { message: "Unknown llama.cpp quantization type" });
 
-const EvalInput = {
-  /** Measure perplexity of every output (and the F16/BF16 baseline) on a held-out text. */
-  evaluate: z.boolean().default(false),
-  evalTextPath: HostPathSchema.optional(),
-  evalContextSize: z.number().int().min(16).max(32_768).default(512),
-  evalChunks: z.number().int().min(1).max(100_000).optional(),
-};
-const needsEvalText = (b: { evaluate: boolean; evalTextPath?: string }) => !b.evaluate || !!b.evalTextPath;
-const evalTextMessage = () => ({ message: "Choose a held-out text file to measure perplexity", path: ["evalTextPath"] });
 
 /** POST /api/v1/models/{id}/convert: convert an HF model to GGUF, optionally quantize and evaluate the result. */
 export const ConvertModelInputSchema = z
@@ -36,9 +27,9 @@ export const ConvertModelInputSchema = z
     /** Calibration text for llama-imatrix (required by IQ types and Q2_K_S, used by all listed types). */
     imatrixDatasetPath: HostPathSchema.optional(),
     imatrixChunks: z.number().int().min(1).max(100_000).optional(),
-    ...EvalInput,
+    ...EvalFields,
   })
-  .refine(needsEvalText, evalTextMessage());
+  .refine(needsEvalText, evalTextMessage);
 export type ConvertModelInput = z.infer<typeof ConvertModelInputSchema>;
 
 /** POST /api/v1/models/{id}/quantize: quantize a GGUF to one or more types (one job each). */
@@ -52,9 +43,9 @@ export const QuantizeModelInputSchema = z
     imatrixPath: HostPathSchema.optional(),
     imatrixDatasetPath: HostPathSchema.optional(),
     imatrixChunks: z.number().int().min(1).max(100_000).optional(),
-    ...EvalInput,
+    ...EvalFields,
   })
-  .refine(needsEvalText, evalTextMessage())
+  .refine(needsEvalText, evalTextMessage)
   .refine((b) => !b.outputPath || b.types.length === 1, { message: "outputPath works with exactly one type", path: ["outputPath"] })
   .refine((b) => !(b.imatrixPath && b.imatrixDatasetPath), { message: "Give either imatrixPath or imatrixDatasetPath, not both", path: ["imatrixPath"] });
 export type QuantizeModelInput = z.infer<typeof QuantizeModelInputSchema>;
