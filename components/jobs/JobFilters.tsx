@@ -2,9 +2,9 @@ import Form from "next/form";
 import Link from "next/link";
 import { labelOr, type Translate } from "@/lib/i18n";
 import { Button, buttonClass } from "@/components/ui/Button";
-import { filterSelectClass, inputClass } from "@/components/ui/field";
-import { SearchIcon } from "@/components/ui/icons";
+import { filterSelectClass } from "@/components/ui/field";
 import { jobKindLabel } from "./job-kind";
+import { SearchBox } from "@/components/ui/SearchBox";
 
 export type JobFilterValues = { status?: string; kind?: string; hostId?: string; q?: string };
 
@@ -19,11 +19,7 @@ export function JobFilters({ values, statuses, kinds, hosts, tr }: {
   const any = Boolean(values.status || values.kind || values.hostId || values.q);
   return (
     <Form action="/jobs" data-testid="job-filters" className="mb-4 flex flex-wrap items-end gap-2">
-      <div className="relative min-w-52 flex-1 sm:max-w-xs">
-        <label htmlFor="jobs-q" className="sr-only">{tr("common.search")}</label>
-        <SearchIcon className="pointer-events-none absolute left-2.5 top-2 size-4 text-zinc-400" />
-        <input id="jobs-q" name="q" type="search" defaultValue={values.q ?? ""} placeholder={tr("jobs.searchPlaceholder")} className={`${inputClass} pl-8`} />
-      </div>
+      <SearchBox id="jobs-q" label={tr("common.search")} placeholder={tr("jobs.searchPlaceholder")} defaultValue={values.q} />
       <label className="sr-only" htmlFor="jobs-status">{tr("jobs.filterStatus")}</label>
       <select id="jobs-status" name="status" defaultValue={values.status ?? ""} className={filterSelectClass} data-testid="filter-status">
         <option value="">{tr("jobs.filterStatus")}: {tr("common.all")}</option>

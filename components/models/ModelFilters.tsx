@@ -2,8 +2,8 @@ import Form from "next/form";
 import Link from "next/link";
 import { labelOr, type Translate } from "@/lib/i18n";
 import { Button, buttonClass } from "@/components/ui/Button";
-import { filterSelectClass, inputClass } from "@/components/ui/field";
-import { SearchIcon } from "@/components/ui/icons";
+import { filterSelectClass } from "@/components/ui/field";
+import { SearchBox } from "@/components/ui/SearchBox";
 
 export const MODEL_KINDS = ["HF_MODEL", "GGUF", "LORA_ADAPTER"] as const;
 
@@ -11,11 +11,7 @@ export function ModelFilters({ values, hosts, tr }: { values: { kind?: string; h
   const any = Boolean(values.kind || values.hostId || values.q);
   return (
     <Form action="/models" data-testid="model-filters" className="mb-4 flex flex-wrap items-end gap-2">
-      <div className="relative min-w-52 flex-1 sm:max-w-xs">
-        <label htmlFor="models-q" className="sr-only">{tr("common.search")}</label>
-        <SearchIcon className="pointer-events-none absolute left-2.5 top-2 size-4 text-zinc-400" />
-        <input id="models-q" name="q" type="search" defaultValue={values.q ?? ""} placeholder={tr("models.searchPlaceholder")} className={`${inputClass} pl-8`} />
-      </div>
+      <SearchBox id="models-q" label={tr("common.search")} placeholder={tr("models.searchPlaceholder")} defaultValue={values.q} />
       <label className="sr-only" htmlFor="models-kind">{tr("models.filterKind")}</label>
       <select id="models-kind" name="kind" defaultValue={values.kind ?? ""} className={filterSelectClass} data-testid="filter-kind">
         <option value="">{tr("models.filterKind")}: {tr("common.all")}</option>

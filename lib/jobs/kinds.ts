@@ -83,6 +83,17 @@ export const ModelConvertPayloadSchema = z.object({
 });
 export type ModelConvertPayload = z.infer<typeof ModelConvertPayloadSchema>;
 
+/** Importance-matrix options shared by the quantize payload and the quantize API body. */
+export const ImatrixFields = {
+  /** An existing importance matrix file (from llama-imatrix). */
+  imatrixPath: HostPathSchema.optional(),
+  /** Or: calibration text to compute one first (reused when the source already has one for it). */
+  imatrixDatasetPath: HostPathSchema.optional(),
+  imatrixChunks: z.number().int().min(1).max(100_000).optional(),
+};
+export const oneImatrixSource = (p: { imatrixPath?: string; imatrixDatasetPath?: string }) => !(p.imatrixPath && p.imatrixDatasetPath);
+export const oneImatrixSourceMessage = { message: "Give either imatrixPath or imatrixDatasetPath, not both", path: ["imatrixPath"] };
+
 export const ModelQuantizePayloadSchema = z
   .object({
     /** A registered GGUF artifact (normally F32/F16/BF16) on the job's host. */
@@ -92,15 +103,11 @@ export const ModelQuantizePayloadSchema = z
     outputPath: HostPathSchema.optional(),
     /** Quantize an already-quantized GGUF; only when asked explicitly (quality suffers). */
     allowRequantize: z.boolean().default(false),
-    /** An existing importance matrix file (from llama-imatrix). */
-    imatrixPath: HostPathSchema.optional(),
-    /** Or: calibration text to compute one first (reused when the source already has one for it). */
-    imatrixDatasetPath: HostPathSchema.optional(),
-    imatrixChunks: z.number().int().min(1).max(100_000).optional(),
+    ...ImatrixFields,
     ...EvalFields,
   })
   .refine(needsEvalText, evalTextMessage)
-  .refine((p) => !(p.imatrixPath && p.imatrixDatasetPath), { message: "Give either imatrixPath or imatrixDatasetPath, not both", path: ["imatrixPath"] });
+  .refine(oneImatrixSource, oneImatrixSourceMessage);
 export type ModelQuantizePayload = z.infer<typeof ModelQuantizePayloadSchema>;
 
 export const ModelEvaluatePayloadSchema = z.object({

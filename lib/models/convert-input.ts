@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { ArtifactNameSchema, EvalFields, evalTextMessage, HostPathSchema, needsEvalText } from "../jobs/kinds";
+import { ArtifactNameSchema, EvalFields, evalTextMessage, HostPathSchema, ImatrixFields, needsEvalText, oneImatrixSource, oneImatrixSourceMessage } from "../jobs/kinds";
 import { CONVERT_OUTTYPES, MetadataOverridesSchema } from "../tools/llama-cpp/convert";
 import { findQuantType } from "../tools/llama-cpp/quant-types";
 
@@ -40,14 +40,12 @@ export const QuantizeModelInputSchema = z
     /** Only with a single type. */
     outputPath: HostPathSchema.optional(),
     allowRequantize: z.boolean().default(false),
-    imatrixPath: HostPathSchema.optional(),
-    imatrixDatasetPath: HostPathSchema.optional(),
-    imatrixChunks: z.number().int().min(1).max(100_000).optional(),
+    ...ImatrixFields,
     ...EvalFields,
   })
   .refine(needsEvalText, evalTextMessage)
   .refine((b) => !b.outputPath || b.types.length === 1, { message: "outputPath works with exactly one type", path: ["outputPath"] })
-  .refine((b) => !(b.imatrixPath && b.imatrixDatasetPath), { message: "Give either imatrixPath or imatrixDatasetPath, not both", path: ["imatrixPath"] });
+  .refine(oneImatrixSource, oneImatrixSourceMessage);
 export type QuantizeModelInput = z.infer<typeof QuantizeModelInputSchema>;
 
 /** POST /api/v1/models/{id}/evaluate: perplexity of a GGUF on a held-out text. */
