@@ -1,28 +1,12 @@
 import { realpath, stat } from "node:fs/promises";
 import path from "node:path";
 import { JobError } from "../jobs/failure";
+import { inside, leavesRootsError, realRoots } from "./confined-read";
 
-function inside(child: string, root: string): boolean {
-  return child === root || child.startsWith(root.endsWith(path.sep) ? root : root + path.sep);
-}
-
-async function realRoots(roots: string[]): Promise<string[]> {
-  const out: string[] = [];
-  for (const r of roots) {
-    try {
-      out.push(await realpath(r));
-    } catch {
-      // A root that does not exist on this host cannot contain anything.
-    }
-  }
-  return out;
-}
-
-function outsideError(input: string, real: string, roots: string[]): JobError {
-  const shown = real === input ? input : `${input} (resolves to ${real})`;
+function outsideError(input: string, roots: string[]): JobError {
   return new JobError(
     "path_outside_roots",
-    `${shown} is outside this host's storage roots`,
+    `${input} is outside this host's storage roots`,
     `Move or link the files under one of: ${roots.join(", ") || "(no storage roots configured: set MODELYARD_STORAGE_ROOTS on the worker)"}`,
   );
 }
@@ -34,7 +18,7 @@ export async function resolveExistingInsideRoots(input: string, roots: string[])
   const realRootList = await realRoots(roots);
   // Check the lexical path first so `..` escapes are refused even when the target is missing.
   if (!realRootList.some((r) => inside(normal, r)) && !roots.some((r) => inside(normal, path.resolve(r)))) {
-    throw outsideError(input, normal, roots);
+    throw outsideError(input, roots);
   }
   let real: string;
   try {
@@ -45,7 +29,8 @@ export async function resolveExistingInsideRoots(input: string, roots: string[])
     if (code === "EACCES") throw new JobError("path_not_readable", `${input} is not readable by the worker`, "Fix the file permissions for the worker's user.");
     throw err;
   }
-  if (!realRootList.some((r) => inside(real, r))) throw outsideError(input, real, roots);
+  // A link's target outside the roots is not shown: it would disclose the host's other files.
+  if (!realRootList.some((r) => inside(real, r))) throw leavesRootsError(input, roots);
   const st = await stat(real);
   return { real, isDirectory: st.isDirectory(), size: st.size };
 }

@@ -23,10 +23,11 @@ function jsonSafe(value: unknown): unknown {
   return JSON.parse(JSON.stringify(value, (_k, v) => (typeof v === "bigint" ? v.toString() : v)));
 }
 
-export async function describeGguf(file: string): Promise<ModelDescription> {
+/** `roots`: the host's storage roots; the file must resolve inside them. */
+export async function describeGguf(file: string, roots: string[]): Promise<ModelDescription> {
   let h;
   try {
-    h = await readGgufHeader(file);
+    h = await readGgufHeader(file, { roots });
   } catch (err) {
     if (err instanceof GgufFormatError) throw new JobError("invalid_gguf", err.message, "The file is not a complete GGUF model; re-download or re-convert it.");
     throw err;
@@ -52,10 +53,11 @@ export async function describeGguf(file: string): Promise<ModelDescription> {
   };
 }
 
-export async function describeHfDir(dir: string): Promise<ModelDescription> {
+/** `roots`: the host's storage roots; every file read from `dir` must resolve inside them. */
+export async function describeHfDir(dir: string, roots: string[]): Promise<ModelDescription> {
   let info;
   try {
-    info = await inspectHfModelDir(dir);
+    info = await inspectHfModelDir(dir, { roots });
   } catch (err) {
     if ((err as Error).name === "NotAnHfModelError") throw new JobError("not_hf_model", (err as Error).message, "Point at the folder that holds config.json (or adapter_config.json for a LoRA adapter).");
     throw err;
@@ -74,8 +76,8 @@ export async function describeHfDir(dir: string): Promise<ModelDescription> {
   };
 }
 
-export async function describeModel(realPath: string, isDirectory: boolean): Promise<ModelDescription> {
-  if (isDirectory) return describeHfDir(realPath);
-  if (realPath.toLowerCase().endsWith(".gguf")) return describeGguf(realPath);
+export async function describeModel(realPath: string, isDirectory: boolean, roots: string[]): Promise<ModelDescription> {
+  if (isDirectory) return describeHfDir(realPath, roots);
+  if (realPath.toLowerCase().endsWith(".gguf")) return describeGguf(realPath, roots);
   throw new JobError("unsupported_model_file", `${realPath} is neither a directory nor a .gguf file`, "Import a Hugging Face model folder, a LoRA adapter folder or a .gguf file.");
 }

@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { HfModelInfoSchema, NotAnHfModelError, inspectHfModelDir, measureDirSize } from "../../lib/models/hf";
+import { customCodeOf, detectCustomCode } from "../../lib/models/custom-code";
 
 let tmp: string;
 beforeAll(async () => {
@@ -214,14 +215,14 @@ describe("inspectHfModelDir on a model directory", () => {
     expect(info.warnings.join("\n")).toMatch(/model\.safetensors: invalid safetensors: .*truncated/);
   });
 
-  it("follows file symlinks, as in a Hugging Face cache snapshot", async () => {
+  it("follows file symlinks that stay inside the storage roots, as in a Hugging Face cache snapshot", async () => {
     const src = await makeModelDir("blobs-src");
     const snap = path.join(tmp, "snapshot");
     await mkdir(snap);
     for (const n of ["config.json", "tokenizer.json", "tokenizer_config.json", "model.safetensors"]) {
       await symlink(path.join(src, n), path.join(snap, n));
     }
-    const info = await inspectHfModelDir(snap);
+    const info = await inspectHfModelDir(snap, { roots: [tmp] });
     expect(info.modelType).toBe("llama");
     expect(info.parameterCount).toBe(2128);
     expect(info.fileCount).toBe(4);
@@ -315,5 +316,35 @@ describe("measureDirSize", () => {
     expect(await measureDirSize(dir)).toEqual({ sizeBytes: 12, fileCount: 2, complete: true });
     expect(await measureDirSize(dir, { maxDepth: 1 })).toEqual({ sizeBytes: 4, fileCount: 1, complete: false });
     expect((await measureDirSize(dir, { maxEntries: 1 })).complete).toBe(false);
+  });
+});
+
+describe("custom code in a model folder", () => {
+  it("flags auto_map entries (config and tokenizer) and *.py files, and nothing for a plain model", async () => {
+    const plain = await makeModelDir("no-code");
+    expect((await inspectHfModelDir(plain)).customCode).toBeNull();
+
+    const dir = await makeModelDir("remote-code");
+    await json(path.join(dir, "config.json"), {
+      architectures: ["MyForCausalLM"],
+      model_type: "my",
+      auto_map: { AutoConfig: "configuration_my.MyConfig", AutoModelForCausalLM: "modeling_my.MyForCausalLM" },
+    });
+    await json(path.join(dir, "tokenizer_config.json"), { auto_map: { AutoTokenizer: ["tokenization_my.MyTokenizer", null] } });
+    await writeFile(path.join(dir, "modeling_my.py"), "import os\n");
+    await writeFile(path.join(dir, "configuration_my.py"), "import os\n");
+    const info = await inspectHfModelDir(dir);
+    expect(info.customCode).toEqual({
+      autoMap: ["configuration_my.MyConfig", "modeling_my.MyForCausalLM", "tokenization_my.MyTokenizer"],
+      pythonFiles: ["configuration_my.py", "modeling_my.py"],
+    });
+  });
+
+  it("reads the stored flag back from artifact metadata", () => {
+    expect(customCodeOf({ customCode: { autoMap: [], pythonFiles: ["x.py"] } })).toEqual({ autoMap: [], pythonFiles: ["x.py"] });
+    expect(customCodeOf({ customCode: null })).toBeNull();
+    expect(customCodeOf({ customCode: { autoMap: [], pythonFiles: [] } })).toBeNull();
+    expect(customCodeOf(null)).toBeNull();
+    expect(detectCustomCode([null], ["README.md", "setup.PY"])).toEqual({ autoMap: [], pythonFiles: ["setup.PY"] });
   });
 });

@@ -2,6 +2,7 @@ import { db } from "../../lib/db/client";
 import { JobError } from "../../lib/jobs/failure";
 import type { ModelImportPayload } from "../../lib/jobs/kinds";
 import { resolveExistingInsideRoots } from "../../lib/hosts/storage-paths";
+import { customCodeOf } from "../../lib/models/custom-code";
 import { describeModel } from "../../lib/models/describe-model";
 import type { JobContext } from "../job-context";
 
@@ -17,9 +18,12 @@ export async function handleModelImport(ctx: JobContext<ModelImportPayload>) {
   }
 
   ctx.progress(0.2, target.isDirectory ? "reading Hugging Face files" : "reading GGUF header", true);
-  const d = await describeModel(target.real, target.isDirectory);
+  const d = await describeModel(target.real, target.isDirectory, ctx.host.storageRoots);
   ctx.log(`kind=${d.kind} architecture=${d.architecture ?? "?"} parameters=${d.parameterCount ?? "?"} precision=${d.precision ?? "?"} context=${d.contextLength ?? "?"}`);
   ctx.log(d.chatTemplate ? `chat template: ${d.chatTemplate.length} characters` : "no chat template found");
+  for (const w of (d.metadata.warnings as string[] | undefined) ?? []) ctx.log(`warning: ${w}`);
+  const code = customCodeOf(d.metadata);
+  if (code) ctx.log(`warning: the folder carries its own Python code (${[...code.autoMap, ...code.pythonFiles].join(", ")}); converting it will need an explicit confirmation`);
   ctx.throwIfAborted();
 
   const artifact = await db.artifact.create({

@@ -92,4 +92,6 @@ export interface ReadGgufOptions {
   allowTruncatedData?: boolean;
   /** Read-buffer size in bytes (default 1 MiB); tests shrink it to exercise refills. */
   bufferSize?: number;
+  /** Storage roots the file must resolve inside (default: the file's own folder). */
+  roots?: string[];
 }

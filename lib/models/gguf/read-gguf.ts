@@ -1,4 +1,4 @@
-import { open } from "node:fs/promises";
+import { openConfined, ownFolderRoots, READ_CAPS } from "../../hosts/confined-read";
 import { BufferedFileReader } from "./buffered-file-reader";
 import { GGML_TYPES, ggmlTypeName } from "./ggml-types";
 import { GgufFormatError } from "./gguf-format-error";
@@ -57,9 +57,8 @@ function minEncodedSize(type: number): number {
  */
 export async function readGgufHeader(filePath: string, opts: ReadGgufOptions = {}): Promise<GgufHeader> {
   const maxArrayItems = Math.max(0, Math.floor(opts.maxArrayItems ?? DEFAULT_MAX_ARRAY_ITEMS));
-  const handle = await open(filePath, "r");
+  const { handle, size: fileSize } = await openConfined(filePath, { roots: opts.roots ?? ownFolderRoots(filePath), maxBytes: READ_CAPS.weights });
   try {
-    const { size: fileSize } = await handle.stat();
     const r = new BufferedFileReader(handle, filePath, fileSize, opts.bufferSize ?? DEFAULT_BUFFER_SIZE);
     return await parse(r, maxArrayItems, opts);
   } finally {

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { CustomCodeSchema } from "../custom-code";
 
 const DtypeStatsSchema = z.object({ count: z.number().int().nonnegative(), parameters: z.number().nonnegative() });
 
@@ -62,6 +63,8 @@ const HfCommonSchema = z.object({
   /** False when the size walk hit its depth or entry bound, so sizeBytes is a lower bound. */
   sizeComplete: z.boolean(),
   warnings: z.array(z.string()),
+  /** Python the folder carries (auto_map, *.py): converting it runs that code. */
+  customCode: CustomCodeSchema.nullable(),
 });
 
 export const HfModelInfoSchema = z.discriminatedUnion("kind", [

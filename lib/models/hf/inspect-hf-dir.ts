@@ -1,5 +1,8 @@
-import { readdir, stat } from "node:fs/promises";
+import { readdir } from "node:fs/promises";
 import path from "node:path";
+import { statConfined } from "../../hosts/confined-read";
+import { JobError } from "../../jobs/failure";
+import { detectCustomCode } from "../custom-code";
 import { readSafetensorsIndex } from "../safetensors/read-safetensors-index";
 import { SafetensorsFormatError } from "../safetensors/safetensors-format-error";
 import type { SafetensorsModelSummary } from "../safetensors/safetensors-types";
@@ -14,7 +17,7 @@ import {
 import { measureDirSize } from "./measure-dir-size";
 import { NotAnHfModelError } from "./not-an-hf-model-error";
 import { readChatTemplate } from "./read-chat-template";
-import { readJsonObjectFile } from "./read-json-file";
+import { readJsonObjectFile, reasonOf } from "./read-json-file";
 
 const TOKENIZER_FILES = [
   "tokenizer.json",
@@ -96,16 +99,24 @@ function configDtype(config: Record<string, unknown> | null): string | null {
   return TORCH_TO_SAFETENSORS_DTYPE[raw.replace(/^torch\./, "")] ?? raw;
 }
 
-async function listDir(dir: string): Promise<Map<string, "file" | "dir">> {
+/** Entry types by name; `names` also gets every entry, usable or not (a refused link still counts as code). */
+async function listDir(dir: string, roots: string[], warnings: string[], names: string[]): Promise<Map<string, "file" | "dir">> {
   const out = new Map<string, "file" | "dir">();
   for (const entry of await readdir(dir, { withFileTypes: true })) {
+    names.push(entry.name);
     if (entry.isFile()) out.set(entry.name, "file");
     else if (entry.isDirectory()) out.set(entry.name, "dir");
     else if (entry.isSymbolicLink()) {
-      // Hugging Face cache snapshots are all symlinks; classify by their target.
-      const st = await stat(path.join(dir, entry.name)).catch(() => null);
-      if (st?.isFile()) out.set(entry.name, "file");
-      else if (st?.isDirectory()) out.set(entry.name, "dir");
+      // Hugging Face cache snapshots are all symlinks; classify by their target, if it stays inside the roots.
+      const full = path.join(dir, entry.name);
+      try {
+        const st = await statConfined(full, roots);
+        if (st.isFile) out.set(entry.name, "file");
+        else if (st.isDirectory) out.set(entry.name, "dir");
+      } catch (e) {
+        if (!(e instanceof JobError)) throw e;
+        if (e.code !== "path_not_found") warnings.push(`${entry.name} ${reasonOf(e, full)}; ignored`);
+      }
     }
   }
   return out;
@@ -116,22 +127,23 @@ async function readWeights(
   files: Map<string, "file" | "dir">,
   kind: HfModelInfo["kind"],
   warnings: string[],
+  roots: string[],
 ): Promise<SafetensorsModelSummary | null> {
   const names = [...files].filter(([, t]) => t === "file").map(([n]) => n).sort();
   try {
     if (kind === "lora-adapter") {
       return names.includes("adapter_model.safetensors")
-        ? await summarizeSafetensorsFiles([path.join(dir, "adapter_model.safetensors")])
+        ? await summarizeSafetensorsFiles([path.join(dir, "adapter_model.safetensors")], { roots })
         : null;
     }
     // Prefer the index: some repos also ship a consolidated copy that would double-count.
     const index = names.find((n) => n === "model.safetensors.index.json") ?? names.find((n) => n.endsWith(".safetensors.index.json"));
-    if (index) return await readSafetensorsIndex(path.join(dir, index));
+    if (index) return await readSafetensorsIndex(path.join(dir, index), { roots });
     const shards = names.filter((n) => n.endsWith(".safetensors") && !n.startsWith("adapter_model"));
-    return shards.length > 0 ? await summarizeSafetensorsFiles(shards.map((n) => path.join(dir, n))) : null;
+    return shards.length > 0 ? await summarizeSafetensorsFiles(shards.map((n) => path.join(dir, n)), { roots }) : null;
   } catch (e) {
-    // A broken shard should not hide the rest of what we know about the model.
-    if (e instanceof SafetensorsFormatError) {
+    // A broken or refused shard should not hide the rest of what we know about the model.
+    if (e instanceof SafetensorsFormatError || e instanceof JobError) {
       warnings.push(e.message);
       return null;
     }
@@ -154,17 +166,24 @@ function toAdapter(cfg: Record<string, unknown>): HfLoraAdapter {
 
 /**
  * Describe a Hugging Face model directory (or a PEFT/LoRA adapter directory) from its
- * config files and safetensors headers, without loading any weights.
+ * config files and safetensors headers, without loading any weights. Every file read must
+ * resolve inside `roots` (default: `dir` itself); a file whose link leaves them is reported
+ * as a warning (or, for config.json, a failure) and never read.
  */
-export async function inspectHfModelDir(dir: string): Promise<HfModelInfo> {
-  const st = await stat(dir).catch(() => null);
-  if (!st?.isDirectory()) throw new NotAnHfModelError(dir, "does not exist or is not a directory");
-  const files = await listDir(dir);
+export async function inspectHfModelDir(dir: string, opts: { roots?: string[] } = {}): Promise<HfModelInfo> {
+  const roots = opts.roots ?? [dir];
+  const st = await statConfined(dir, roots).catch((e) => {
+    if (e instanceof JobError && e.code === "path_outside_roots") throw e;
+    return null;
+  });
+  if (!st?.isDirectory) throw new NotAnHfModelError(dir, "does not exist or is not a directory");
   const warnings: string[] = [];
+  const allNames: string[] = [];
+  const files = await listDir(dir, roots, warnings, allNames);
 
   let adapter: HfLoraAdapter | null = null;
   if (files.get("adapter_config.json") === "file") {
-    const res = await readJsonObjectFile(path.join(dir, "adapter_config.json"));
+    const res = await readJsonObjectFile(path.join(dir, "adapter_config.json"), roots);
     if (!res.ok) throw new NotAnHfModelError(dir, `has an adapter_config.json that ${res.reason}`);
     adapter = toAdapter(res.value);
     if (files.get("adapter_model.safetensors") !== "file") {
@@ -175,19 +194,19 @@ export async function inspectHfModelDir(dir: string): Promise<HfModelInfo> {
 
   // An adapter directory normally has no config.json; a model directory must have one.
   let config: Record<string, unknown> | null = null;
-  const configRes = await readJsonObjectFile(path.join(dir, "config.json"));
+  const configRes = await readJsonObjectFile(path.join(dir, "config.json"), roots);
   if (configRes.ok) config = configRes.value;
   else if (!adapter) {
     throw new NotAnHfModelError(dir, configRes.missing ? "has no config.json" : `has a config.json that ${configRes.reason}`);
   } else if (!configRes.missing) warnings.push(`config.json ${configRes.reason}`);
 
   let generationConfig: Record<string, unknown> | null = null;
-  const genRes = await readJsonObjectFile(path.join(dir, "generation_config.json"));
+  const genRes = await readJsonObjectFile(path.join(dir, "generation_config.json"), roots);
   if (genRes.ok) generationConfig = genRes.value;
   else if (!genRes.missing) warnings.push(`generation_config.json ${genRes.reason}`);
 
   let tokenizerConfig: Record<string, unknown> | null = null;
-  const tokRes = await readJsonObjectFile(path.join(dir, "tokenizer_config.json"));
+  const tokRes = await readJsonObjectFile(path.join(dir, "tokenizer_config.json"), roots);
   if (tokRes.ok) tokenizerConfig = tokRes.value;
   else if (!tokRes.missing) warnings.push(`tokenizer_config.json ${tokRes.reason}`);
 
@@ -204,8 +223,9 @@ export async function inspectHfModelDir(dir: string): Promise<HfModelInfo> {
   };
   if (kind === "hf-model" && !tokenizer.hasVocabulary) warnings.push("no tokenizer vocabulary file found");
 
-  const chat = await readChatTemplate(dir, tokenizerConfig);
-  const summary = await readWeights(dir, files, kind, warnings);
+  const chat = await readChatTemplate(dir, tokenizerConfig, roots);
+  warnings.push(...chat.warnings);
+  const summary = await readWeights(dir, files, kind, warnings, roots);
   if (summary) warnings.push(...summary.warnings);
   const weights: HfWeights | null = summary
     ? {
@@ -230,7 +250,7 @@ export async function inspectHfModelDir(dir: string): Promise<HfModelInfo> {
   const architectures = Array.isArray(config?.architectures)
     ? config.architectures.filter((a): a is string => typeof a === "string")
     : [];
-  const size = await measureDirSize(dir);
+  const size = await measureDirSize(dir, { roots });
 
   const common = {
     dir,
@@ -258,6 +278,7 @@ export async function inspectHfModelDir(dir: string): Promise<HfModelInfo> {
     fileCount: size.fileCount,
     sizeComplete: size.complete,
     warnings,
+    customCode: detectCustomCode([config, tokenizerConfig], allNames),
   };
   // Parsing our own output keeps the exported schema honest: a drift fails here, loudly.
   return HfModelInfoSchema.parse(

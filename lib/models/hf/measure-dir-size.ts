@@ -1,5 +1,6 @@
-import { readdir, stat } from "node:fs/promises";
+import { lstat, readdir } from "node:fs/promises";
 import path from "node:path";
+import { statConfined } from "../../hosts/confined-read";
 
 export interface DirSize {
   sizeBytes: number;
@@ -13,12 +14,15 @@ export interface MeasureDirOptions {
   maxDepth?: number;
   /** Directory entries to look at in total (default 20,000). */
   maxEntries?: number;
+  /** File links are counted only when they resolve inside these (default: `dir` itself). */
+  roots?: string[];
 }
 
 /**
  * Bounded size of a directory tree. File symlinks are followed because Hugging Face cache
- * snapshots are made of links into a blobs folder; directory symlinks are not, so a link
- * cycle or a link to "/" cannot turn this into a disk-wide crawl.
+ * snapshots are made of links into a blobs folder, but only when they stay inside the
+ * storage roots (a link out of them is not even stat-ed for its size); directory symlinks are
+ * not followed, so a link cycle or a link to "/" cannot turn this into a disk-wide crawl.
  */
 export async function measureDirSize(dir: string, opts: MeasureDirOptions = {}): Promise<DirSize> {
   const maxDepth = opts.maxDepth ?? 3;
@@ -26,6 +30,7 @@ export async function measureDirSize(dir: string, opts: MeasureDirOptions = {}):
   let sizeBytes = 0;
   let fileCount = 0;
   let complete = true;
+  const roots = opts.roots ?? [dir];
 
   const walk = async (current: string, depth: number): Promise<void> => {
     const entries = await readdir(current, { withFileTypes: true });
@@ -40,9 +45,16 @@ export async function measureDirSize(dir: string, opts: MeasureDirOptions = {}):
         else complete = false;
         continue;
       }
-      if (entry.isFile() || entry.isSymbolicLink()) {
-        const st = await stat(full).catch(() => null); // dangling link: nothing on disk to count
+      if (entry.isFile()) {
+        const st = await lstat(full).catch(() => null); // removed while walking: nothing to count
         if (st?.isFile()) {
+          sizeBytes += st.size;
+          fileCount += 1;
+        }
+      } else if (entry.isSymbolicLink()) {
+        // Dangling or leaving the roots: nothing on this host's storage to count.
+        const st = await statConfined(full, roots).catch(() => null);
+        if (st?.isFile) {
           sizeBytes += st.size;
           fileCount += 1;
         }

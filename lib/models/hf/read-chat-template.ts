@@ -1,20 +1,37 @@
-import { readdir, readFile } from "node:fs/promises";
+import { readdir } from "node:fs/promises";
 import path from "node:path";
+import { READ_CAPS, readConfinedText, statConfined } from "../../hosts/confined-read";
+import { JobError } from "../../jobs/failure";
 import type { HfChatTemplateSource } from "./hf-model-info-schema";
-import { readJsonObjectFile } from "./read-json-file";
+import { readJsonObjectFile, reasonOf } from "./read-json-file";
 
 export interface ChatTemplateInfo {
   template: string | null;
   source: HfChatTemplateSource | null;
   names: string[];
+  /** Template files that exist but were refused (outside the roots, too large, not a file). */
+  warnings: string[];
 }
 
-async function readTextIfPresent(filePath: string): Promise<string | null> {
+async function readTemplateIfPresent(filePath: string, roots: string[], warnings: string[]): Promise<string | null> {
   try {
-    return await readFile(filePath, "utf8");
+    return await readConfinedText(filePath, { roots, maxBytes: READ_CAPS.template });
   } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === "ENOENT") return null;
-    throw e;
+    if (!(e instanceof JobError)) throw e;
+    if (e.code !== "path_not_found") warnings.push(`${path.basename(filePath)} ${reasonOf(e, filePath)}`);
+    return null;
+  }
+}
+
+/** Names only; a folder that is a link out of the roots is not listed at all. */
+async function listExtraTemplates(extraDir: string, roots: string[], warnings: string[]): Promise<string[]> {
+  try {
+    const st = await statConfined(extraDir, roots);
+    return st.isDirectory ? await readdir(st.real) : [];
+  } catch (e) {
+    if (!(e instanceof JobError)) throw e;
+    if (e.code !== "path_not_found") warnings.push(`additional_chat_templates ${reasonOf(e, extraDir)}`);
+    return [];
   }
 }
 
@@ -39,25 +56,29 @@ function fromTokenizerConfigValue(value: unknown): { template: string | null; na
 export async function readChatTemplate(
   dir: string,
   tokenizerConfig: Record<string, unknown> | null,
+  roots: string[],
 ): Promise<ChatTemplateInfo> {
   const names = new Set<string>();
+  const warnings: string[] = [];
   const fromConfig = fromTokenizerConfigValue(tokenizerConfig?.chat_template);
   fromConfig.names.forEach((n) => names.add(n));
 
   const extraDir = path.join(dir, "additional_chat_templates");
-  const extra = await readdir(extraDir).catch(() => [] as string[]);
+  const extra = await listExtraTemplates(extraDir, roots, warnings);
   for (const f of extra) if (f.endsWith(".jinja")) names.add(f.slice(0, -".jinja".length));
 
   const result = (template: string | null, source: HfChatTemplateSource | null): ChatTemplateInfo => ({
     template,
     source,
     names: [...names],
+    warnings,
   });
 
-  const jinja = await readTextIfPresent(path.join(dir, "chat_template.jinja"));
+  const jinja = await readTemplateIfPresent(path.join(dir, "chat_template.jinja"), roots, warnings);
   if (jinja !== null && jinja.trim() !== "") return result(jinja, "chat_template.jinja");
   if (fromConfig.template) return result(fromConfig.template, "tokenizer_config.json");
-  const processor = await readJsonObjectFile(path.join(dir, "chat_template.json"));
+  const processor = await readJsonObjectFile(path.join(dir, "chat_template.json"), roots, READ_CAPS.template);
+  if (!processor.ok && !processor.missing) warnings.push(`chat_template.json ${processor.reason}`);
   if (processor.ok && typeof processor.value.chat_template === "string") {
     return result(processor.value.chat_template, "chat_template.json");
   }

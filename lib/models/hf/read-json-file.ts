@@ -1,27 +1,28 @@
-import { readFile, stat } from "node:fs/promises";
-
-/** tokenizer_config.json with a big added_tokens_decoder is a few MB; nothing we read is near this. */
-const MAX_JSON_BYTES = 32 << 20;
+import { JobError } from "../../jobs/failure";
+import { READ_CAPS, readConfinedText } from "../../hosts/confined-read";
 
 export type JsonReadResult =
   | { ok: true; value: Record<string, unknown> }
   | { ok: false; missing: boolean; reason: string };
 
+/** "path_outside_roots: x points outside the storage roots" → "points outside the storage roots". */
+export function reasonOf(err: JobError, shown: string): string {
+  return err.message.startsWith(`${shown} `) ? err.message.slice(shown.length + 1) : err.message;
+}
+
 /**
- * Read a small JSON object file without throwing, so the caller decides whether a missing
- * or broken file is fatal (config.json) or just a warning (generation_config.json).
+ * Read a small JSON object file inside the roots without throwing, so the caller decides
+ * whether a missing or refused file is fatal (config.json) or just a warning
+ * (generation_config.json).
  */
-export async function readJsonObjectFile(filePath: string): Promise<JsonReadResult> {
+export async function readJsonObjectFile(filePath: string, roots: string[], maxBytes: number = READ_CAPS.jsonConfig): Promise<JsonReadResult> {
   let text: string;
   try {
-    const st = await stat(filePath);
-    if (!st.isFile()) return { ok: false, missing: true, reason: "is not a file" };
-    if (st.size > MAX_JSON_BYTES) return { ok: false, missing: false, reason: `is ${st.size} bytes, too large` };
-    text = await readFile(filePath, "utf8");
+    text = await readConfinedText(filePath, { roots, maxBytes });
   } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    if (code === "ENOENT" || code === "ENOTDIR") return { ok: false, missing: true, reason: "does not exist" };
-    return { ok: false, missing: false, reason: `cannot be read (${code ?? (e as Error).message})` };
+    if (!(e instanceof JobError)) throw e;
+    if (e.code === "path_not_found") return { ok: false, missing: true, reason: "does not exist" };
+    return { ok: false, missing: false, reason: reasonOf(e, filePath) };
   }
   let value: unknown;
   try {

@@ -1,5 +1,7 @@
-import { open } from "node:fs/promises";
+import type { FileHandle } from "node:fs/promises";
 import { z } from "zod";
+import { JobError } from "../../jobs/failure";
+import { openConfined, ownFolderRoots, READ_CAPS } from "../../hosts/confined-read";
 import { SAFETENSORS_DTYPE_BYTES } from "./safetensors-dtypes";
 import { SafetensorsFormatError } from "./safetensors-format-error";
 import type { SafetensorsDtypeStats, SafetensorsHeader, SafetensorsTensor } from "./safetensors-types";
@@ -16,7 +18,7 @@ const TensorEntrySchema = z.object({
 const MetadataSchema = z.record(z.string(), z.string());
 
 async function readExactly(
-  handle: Awaited<ReturnType<typeof open>>,
+  handle: FileHandle,
   length: number,
   position: number,
 ): Promise<Buffer> {
@@ -33,16 +35,21 @@ async function readExactly(
 /**
  * Read a .safetensors file's header (8-byte little-endian length + JSON) and summarise its
  * tensors. Only the header is read; the data section is merely bounds-checked against the
- * file size, which is how an interrupted download is detected.
+ * file size, which is how an interrupted download is detected. The file must resolve inside
+ * `roots` (default: its own folder); a link out of them throws `path_outside_roots`.
  */
-export async function readSafetensorsHeader(filePath: string): Promise<SafetensorsHeader> {
+export async function readSafetensorsHeader(filePath: string, opts: { roots?: string[] } = {}): Promise<SafetensorsHeader> {
   const fail = (detail: string) => new SafetensorsFormatError(filePath, detail);
-  const handle = await open(filePath, "r");
+  const opened = await openConfined(filePath, { roots: opts.roots ?? ownFolderRoots(filePath), maxBytes: READ_CAPS.weights }).catch((e) => {
+    // A shard named by the index but not on disk is a broken model, not a worker fault.
+    if (e instanceof JobError && e.code === "path_not_found") throw fail("file does not exist (ENOENT)");
+    throw e;
+  });
+  const handle = opened.handle;
   let json: unknown;
-  let fileSize: number;
+  const fileSize = opened.size;
   let headerSize: number;
   try {
-    fileSize = (await handle.stat()).size;
     if (fileSize < 8) throw fail(`file is ${fileSize} bytes, too short for the 8-byte header length`);
     const lenBuf = await readExactly(handle, 8, 0);
     const declared = lenBuf.readBigUInt64LE(0);

@@ -1,12 +1,9 @@
-import { readFile, stat } from "node:fs/promises";
 import path from "node:path";
 import { z } from "zod";
+import { ownFolderRoots, READ_CAPS, readConfinedText } from "../../hosts/confined-read";
 import { SafetensorsFormatError } from "./safetensors-format-error";
 import type { SafetensorsModelSummary } from "./safetensors-types";
 import { summarizeSafetensorsFiles } from "./summarize-safetensors-files";
-
-/** Index files list every tensor name; even a 1T-parameter model's index is a few MB. */
-const MAX_INDEX_BYTES = 64 << 20;
 
 const IndexSchema = z.object({
   metadata: z.looseObject({ total_size: z.union([z.number(), z.string()]).optional() }).nullish(),
@@ -17,13 +14,14 @@ const IndexSchema = z.object({
  * Summarise a sharded model from its `model.safetensors.index.json`: every distinct shard
  * the weight map names is read once and the results are added up. Tensors the index
  * assigns to a shard that does not contain them are reported as warnings, since that
- * usually means shards from different revisions were mixed.
+ * usually means shards from different revisions were mixed. The index and every shard must
+ * resolve inside `roots` (default: the index's own folder).
  */
-export async function readSafetensorsIndex(indexPath: string): Promise<SafetensorsModelSummary> {
+export async function readSafetensorsIndex(indexPath: string, opts: { roots?: string[] } = {}): Promise<SafetensorsModelSummary> {
   const fail = (detail: string) => new SafetensorsFormatError(indexPath, detail);
-  const { size } = await stat(indexPath);
-  if (size > MAX_INDEX_BYTES) throw fail(`index is ${size} bytes, over the ${MAX_INDEX_BYTES}-byte limit`);
-  const text = await readFile(indexPath, "utf8");
+  const roots = opts.roots ?? ownFolderRoots(indexPath);
+  // Index files list every tensor name; even a 1T-parameter model's index is a few MB.
+  const text = await readConfinedText(indexPath, { roots, maxBytes: READ_CAPS.largeJson });
   let raw: unknown;
   try {
     raw = JSON.parse(text);
@@ -51,6 +49,7 @@ export async function readSafetensorsIndex(indexPath: string): Promise<Safetenso
   const summary = await summarizeSafetensorsFiles(files, {
     sharded: true,
     indexTotalSize: Number.isFinite(indexTotalSize) ? indexTotalSize : null,
+    roots,
   });
 
   for (const header of summary.headers) {

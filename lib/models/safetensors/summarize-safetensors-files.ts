@@ -8,6 +8,8 @@ export interface SummarizeOptions {
   sharded?: boolean;
   indexTotalSize?: number | null;
   warnings?: string[];
+  /** Storage roots every shard must resolve inside (default: each shard's own folder). */
+  roots?: string[];
 }
 
 /**
@@ -24,7 +26,7 @@ export async function summarizeSafetensorsFiles(
   const worker = async () => {
     while (next < files.length) {
       const i = next++;
-      headers[i] = await readSafetensorsHeader(files[i]!);
+      headers[i] = await readSafetensorsHeader(files[i]!, { roots: opts.roots });
     }
   };
   await Promise.all(Array.from({ length: Math.min(CONCURRENCY, files.length) }, worker));

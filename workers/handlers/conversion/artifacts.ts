@@ -35,7 +35,7 @@ export async function registerGguf(
   ctx: JobContext<unknown>,
   args: { file: string; name: string; parentId: string; precisionFallback: string; metadata: Record<string, unknown> },
 ): Promise<Artifact> {
-  const d = await describeGguf(args.file);
+  const d = await describeGguf(args.file, ctx.host.storageRoots);
   try {
     return await db.artifact.create({
       data: {
