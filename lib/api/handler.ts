@@ -2,55 +2,78 @@ import { z } from "zod";
 import { resolveApiToken } from "../auth/api-tokens";
 import { SESSION_COOKIE, userForSession, type AuthUser } from "../auth/sessions";
 import { AppError } from "../errors";
+import type { Operation } from "./operation";
+import { readJsonBody } from "./read-body";
+import { assertSameOrigin } from "./same-origin";
 
-const MAX_BODY_BYTES = 1_000_000;
+type Infer<S> = S extends z.ZodType ? z.output<S> : undefined;
 
-export type ApiContext<B, Q> = { user: AuthUser; body: B; query: Q; params: Record<string, string>; request: Request };
+export type ApiContext<O extends Operation> = {
+  user: O["access"] extends "public" ? AuthUser | null : AuthUser;
+  params: Infer<O["params"]>;
+  query: Infer<O["query"]>;
+  headers: Infer<O["headers"]>;
+  body: Infer<O["body"]>;
+  request: Request;
+};
 
-type Options<B extends z.ZodType | undefined, Q extends z.ZodType | undefined> = { body?: B; query?: Q };
-type Infer<S> = S extends z.ZodType ? z.infer<S> : undefined;
-
+/** Cookie value by name; a malformed value (a lone `%`) counts as absent instead of throwing. */
 export function readCookie(header: string | null, name: string): string | undefined {
   if (!header) return undefined;
   for (const part of header.split(";")) {
     const [k, ...v] = part.trim().split("=");
-    if (k === name) return decodeURIComponent(v.join("="));
+    if (k !== name) continue;
+    try {
+      return decodeURIComponent(v.join("="));
+    } catch {
+      return undefined;
+    }
   }
   return undefined;
 }
 
-/** Browser session cookie or `Authorization: Bearer <personal token>`. */
-export async function authenticate(request: Request): Promise<AuthUser | null> {
+export type Caller = { user: AuthUser; via: "session" | "token" };
+
+/** `Authorization: Bearer <personal token>` or the browser's session cookie. */
+export async function authenticate(request: Request): Promise<Caller | null> {
   const auth = request.headers.get("authorization");
-  if (auth?.startsWith("Bearer ")) {
-    const found = await resolveApiToken(auth.slice(7).trim(), "PERSONAL");
-    return found?.user ?? null;
+  if (auth !== null) {
+    const m = /^Bearer\s+(\S+)\s*$/i.exec(auth);
+    const found = m ? await resolveApiToken(m[1], "PERSONAL") : null;
+    return found ? { user: found.user, via: "token" } : null;
   }
-  return userForSession(readCookie(request.headers.get("cookie"), SESSION_COOKIE));
+  const user = await userForSession(readCookie(request.headers.get("cookie"), SESSION_COOKIE));
+  return user ? { user, via: "session" } : null;
 }
 
-export function errorResponse(err: unknown): Response {
-  if (err instanceof AppError) {
-    return Response.json({ error: { code: err.code, message: err.message, hint: err.hint, details: err.details } }, { status: err.status });
-  }
+export const unauthenticated = () =>
+  new AppError(401, "unauthenticated", "Sign in or send Authorization: Bearer <personal token>", "Create a token under Settings → API tokens.");
+
+/** Prisma's known request errors that bad input can still reach; anything else is a server fault. */
+function fromPrismaError(err: unknown): AppError | null {
+  const code = (err as { code?: unknown })?.code;
+  if (typeof code !== "string" || !/^P2\d{3}$/.test(code)) return null;
+  if (code === "P2025") return new AppError(404, "not_found", "The record does not exist", "Check the id.");
+  if (code === "P2003") return new AppError(404, "reference_not_found", "A referenced record does not exist", "Check the ids in the request.");
+  if (code === "P2002") return new AppError(409, "already_exists", "A record with these values already exists", "Use a different name or path.");
+  return new AppError(400, "invalid_value", "A value in the request cannot be stored", "Check the request's values.");
+}
+
+export function errorBody(err: AppError) {
+  return { error: { code: err.code, message: err.message, hint: err.hint, details: err.details } };
+}
+
+export function errorResponse(err: unknown, headers?: HeadersInit): Response {
+  const known = err instanceof AppError ? err : fromPrismaError(err);
+  if (known) return Response.json(errorBody(known), { status: known.status, headers });
   console.error("[api] unexpected error", err);
-  return Response.json({ error: { code: "internal_error", message: "Unexpected server error", hint: "Retry; if it persists, check the server log." } }, { status: 500 });
+  return Response.json(
+    { error: { code: "internal_error", message: "Unexpected server error", hint: "Retry; if it persists, check the server log." } },
+    { status: 500, headers },
+  );
 }
 
-async function readJsonBody(request: Request): Promise<unknown> {
-  const declared = Number(request.headers.get("content-length") ?? "0");
-  if (declared > MAX_BODY_BYTES) throw new AppError(413, "body_too_large", `Request body is ${declared} bytes; the limit is ${MAX_BODY_BYTES}`, "Send a smaller body.");
-  const text = await request.text();
-  if (Buffer.byteLength(text) > MAX_BODY_BYTES) throw new AppError(413, "body_too_large", `Request body exceeds ${MAX_BODY_BYTES} bytes`, "Send a smaller body.");
-  if (!text) return {};
-  try {
-    return JSON.parse(text);
-  } catch {
-    throw new AppError(400, "invalid_json", "Request body is not valid JSON", "Send a JSON object with Content-Type: application/json.");
-  }
-}
-
-function parseWith<S extends z.ZodType>(schema: S, value: unknown, where: string): z.infer<S> {
+function parseWith<S extends z.ZodType>(schema: S, value: unknown, where: string): z.output<S> {
   const r = schema.safeParse(value);
   if (!r.success) {
     const fields = r.error.issues.map((i) => `${i.path.join(".") || where}: ${i.message}`);
@@ -59,21 +82,57 @@ function parseWith<S extends z.ZodType>(schema: S, value: unknown, where: string
   return r.data;
 }
 
-/** One auth wrapper for every /api/v1 route: authenticate, parse input with zod, map errors. */
-export function apiRoute<B extends z.ZodType | undefined = undefined, Q extends z.ZodType | undefined = undefined>(
-  opts: Options<B, Q>,
-  handler: (ctx: ApiContext<Infer<B>, Infer<Q>>) => Promise<unknown>,
-) {
-  return async (request: Request, route: { params: Promise<Record<string, string>> }): Promise<Response> => {
+/** PostgreSQL text cannot hold NUL, and no legitimate id, name or path contains one. */
+function containsNul(value: unknown): boolean {
+  if (typeof value === "string") return value.includes("\u0000");
+  if (Array.isArray(value)) return value.some(containsNul);
+  if (value && typeof value === "object") return Object.entries(value).some(([k, v]) => k.includes("\u0000") || containsNul(v));
+  return false;
+}
+
+const nulRefused = (where: string) => new AppError(400, "nul_byte", `The ${where} contains a NUL byte`, "Remove control characters from the request.");
+
+function queryObject(url: URL): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of url.searchParams) out[k] = v;
+  return out;
+}
+
+/**
+ * The one wrapper every /api/v1 route handler goes through: establishes the caller (token or
+ * session, with the Origin check for cookie-authenticated writes), parses params, query, headers
+ * and body with the operation's zod schemas, maps every error to `{code, message, hint}`, and
+ * sends the answer through the operation's response schema so the document stays exact.
+ */
+export function apiRoute<O extends Operation>(op: O, handler: (ctx: ApiContext<O>) => Promise<unknown> | unknown) {
+  return async (request: Request, route?: { params?: Promise<Record<string, string | string[]>> }): Promise<Response> => {
     try {
-      const user = await authenticate(request);
-      if (!user) throw new AppError(401, "unauthenticated", "Sign in or send Authorization: Bearer <personal token>", "Create a token under Settings → API tokens.");
-      const params = (await route?.params) ?? {};
-      const body = opts.body ? parseWith(opts.body, await readJsonBody(request), "body") : undefined;
-      const query = opts.query ? parseWith(opts.query, Object.fromEntries(new URL(request.url).searchParams), "query") : undefined;
-      const out = await handler({ user, body: body as Infer<B>, query: query as Infer<Q>, params, request });
+      const url = new URL(request.url);
+      if (decodeURIComponent(url.pathname + url.search).includes("\u0000")) throw nulRefused("URL");
+      let user: AuthUser | null = null;
+      if (op.access !== "public") {
+        const caller = await authenticate(request);
+        if (!caller) throw unauthenticated();
+        if (caller.via === "session") assertSameOrigin(request);
+        if (op.access === "admin" && caller.user.role !== "ADMIN") {
+          throw new AppError(403, "forbidden", "Only admins may do this", "Ask an admin.");
+        }
+        user = caller.user;
+      }
+      const rawParams = (await route?.params) ?? {};
+      const params = op.params ? parseWith(op.params, rawParams, "path") : undefined;
+      const query = op.query ? parseWith(op.query, queryObject(url), "query") : undefined;
+      const headers = op.headers ? parseWith(op.headers, Object.fromEntries(request.headers), "headers") : undefined;
+      let body: unknown;
+      if (op.body) {
+        const raw = await readJsonBody(request);
+        if (containsNul(raw)) throw nulRefused("body");
+        body = parseWith(op.body, raw, "body");
+      }
+      const out = await handler({ user, params, query, headers, body, request } as ApiContext<O>);
       if (out instanceof Response) return out;
-      return new Response(toJson(out), { status: 200, headers: { "content-type": "application/json" } });
+      const encoded = op.response === "sse" ? out : (op.response as z.ZodType).parse(jsonSafe(out));
+      return new Response(JSON.stringify(encoded), { status: 200, headers: { "content-type": "application/json" } });
     } catch (err) {
       return errorResponse(err);
     }

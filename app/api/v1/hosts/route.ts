@@ -1,4 +1,5 @@
 import { apiRoute } from "@/lib/api/handler";
+import { operations } from "@/lib/api/operations";
 import { listHosts } from "@/lib/hosts/queries";
 
-export const GET = apiRoute({}, () => listHosts());
+export const GET = apiRoute(operations.listHosts, () => listHosts());

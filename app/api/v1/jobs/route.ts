@@ -1,6 +1,7 @@
 import { apiRoute } from "@/lib/api/handler";
-import { CreateJobInputSchema, createJob } from "@/lib/jobs/create-job";
-import { ListJobsQuerySchema, listJobs } from "@/lib/jobs/queries";
+import { operations } from "@/lib/api/operations";
+import { createJob } from "@/lib/jobs/create-job";
+import { listJobs } from "@/lib/jobs/queries";
 
-export const GET = apiRoute({ query: ListJobsQuerySchema }, ({ query }) => listJobs(query));
-export const POST = apiRoute({ body: CreateJobInputSchema }, ({ body, user }) => createJob(body, user.id));
+export const GET = apiRoute(operations.listJobs, ({ query }) => listJobs(query));
+export const POST = apiRoute(operations.createJob, ({ body, user }) => createJob(body, user.id));

@@ -1,4 +1,5 @@
 import { apiRoute } from "@/lib/api/handler";
-import { ListModelsQuerySchema, listModels } from "@/lib/models/queries";
+import { operations } from "@/lib/api/operations";
+import { listModels } from "@/lib/models/queries";
 
-export const GET = apiRoute({ query: ListModelsQuerySchema }, ({ query }) => listModels(query));
+export const GET = apiRoute(operations.listModels, ({ query }) => listModels(query));

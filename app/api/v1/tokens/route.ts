@@ -1,6 +1,6 @@
 import { apiRoute } from "@/lib/api/handler";
+import { operations } from "@/lib/api/operations";
 import { createApiToken, listApiTokens } from "@/lib/auth/api-tokens";
-import { CreateTokenInputSchema } from "@/lib/auth/token-input";
 
-export const GET = apiRoute({}, ({ user }) => listApiTokens(user.id));
-export const POST = apiRoute({ body: CreateTokenInputSchema }, ({ user, body }) => createApiToken(user.id, body.name, "PERSONAL"));
+export const GET = apiRoute(operations.listTokens, ({ user }) => listApiTokens(user.id));
+export const POST = apiRoute(operations.createToken, ({ user, body }) => createApiToken(user.id, body.name, "PERSONAL"));

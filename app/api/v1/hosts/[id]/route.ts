@@ -1,4 +1,5 @@
 import { apiRoute } from "@/lib/api/handler";
+import { operations } from "@/lib/api/operations";
 import { getHost } from "@/lib/hosts/queries";
 
-export const GET = apiRoute({}, ({ params }) => getHost(params.id));
+export const GET = apiRoute(operations.getHost, ({ params }) => getHost(params.id));

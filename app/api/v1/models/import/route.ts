@@ -1,7 +1,7 @@
 import { apiRoute } from "@/lib/api/handler";
+import { operations } from "@/lib/api/operations";
 import { createJob } from "@/lib/jobs/create-job";
-import { ImportModelInputSchema } from "@/lib/models/import-input";
 
-export const POST = apiRoute({ body: ImportModelInputSchema }, ({ body, user }) =>
+export const POST = apiRoute(operations.importModel, ({ body, user }) =>
   createJob({ kind: "model.import", hostId: body.hostId, payload: { path: body.path, name: body.name } }, user.id),
 );

@@ -1,7 +1,7 @@
 import { apiRoute } from "@/lib/api/handler";
+import { operations } from "@/lib/api/operations";
 import { AppError } from "@/lib/errors";
 import { createJob } from "@/lib/jobs/create-job";
-import { ConvertModelInputSchema } from "@/lib/models/convert-input";
 import { getModel } from "@/lib/models/queries";
 import { PlanError, planConversion } from "@/lib/tools/llama-cpp/plan";
 
@@ -10,7 +10,7 @@ import { PlanError, planConversion } from "@/lib/tools/llama-cpp/plan";
  * per type) is decided here so a bad request fails before anything is queued, and returned with
  * the job so the form can show what will happen.
  */
-export const POST = apiRoute({ body: ConvertModelInputSchema }, async ({ params, body, user }) => {
+export const POST = apiRoute(operations.convertModel, async ({ params, body, user }) => {
   const model = await getModel(params.id);
   if (model.kind === "GGUF") {
     throw new AppError(400, "not_hf_model", `${model.name} is already a GGUF file`, "Quantize it instead: POST /api/v1/models/{id}/quantize.");

@@ -1,13 +1,13 @@
 import { apiRoute } from "@/lib/api/handler";
+import { operations } from "@/lib/api/operations";
 import { AppError } from "@/lib/errors";
 import { createJob } from "@/lib/jobs/create-job";
-import { QuantizeModelInputSchema } from "@/lib/models/convert-input";
 import { getModel } from "@/lib/models/queries";
 import { familyBaseName } from "@/lib/tools/llama-cpp/output-names";
 import { findQuantType, isUnquantizedPrecision } from "@/lib/tools/llama-cpp/quant-types";
 
 /** Queues one model.quantize job per requested type for a registered GGUF. */
-export const POST = apiRoute({ body: QuantizeModelInputSchema }, async ({ params, body, user }) => {
+export const POST = apiRoute(operations.quantizeModel, async ({ params, body, user }) => {
   const model = await getModel(params.id);
   if (model.kind !== "GGUF") {
     throw new AppError(400, "not_gguf", `${model.name} is not a GGUF file`, "Convert it instead: POST /api/v1/models/{id}/convert with the quantization types to make.");

@@ -1,0 +1,125 @@
+import { z } from "zod";
+import { CreateTokenInputSchema } from "../auth/token-input";
+import type { CreateJobInput } from "../jobs/create-job";
+import { JOB_KINDS, JOB_KIND_NAMES } from "../jobs/kinds";
+import { ListJobsQuerySchema } from "../jobs/queries";
+import { ConvertModelInputSchema, EvaluateModelInputSchema, QuantizeModelInputSchema } from "../models/convert-input";
+import { ImportModelInputSchema } from "../models/import-input";
+import { ListModelsQuerySchema } from "../models/queries";
+import { defineOperation, type Operation } from "./operation";
+import * as R from "./responses";
+
+/** Row ids are cuids; anything else (NUL bytes, slashes, 10 kB strings) is refused before a query runs. */
+export const IdSchema = z.string().regex(/^[a-z0-9]{1,64}$/, "Not a valid id").meta({ description: "A row id (cuid)", example: "cmj0k3x7a0000abcd1234efgh" });
+const IdParams = z.object({ id: IdSchema });
+
+/** The largest event seq a job can have (a 32-bit column). */
+export const MAX_EVENT_SEQ = 2_147_483_647;
+const EventSeq = z.coerce.number().int().min(0).max(MAX_EVENT_SEQ);
+
+/** POST /jobs: one variant per job kind, so the document states each kind's payload. */
+export const CreateJobBodySchema = z
+  .discriminatedUnion(
+    "kind",
+    JOB_KIND_NAMES.map((kind) =>
+      z.object({
+        kind: z.literal(kind),
+        hostId: IdSchema,
+        payload: JOB_KINDS[kind].payload,
+        parentJobId: IdSchema.optional(),
+      }),
+    ) as unknown as [z.ZodObject, ...z.ZodObject[]],
+  )
+  .meta({ id: "CreateJobInput" }) as unknown as z.ZodType<CreateJobInput>;
+
+export const operations = {
+  listJobs: defineOperation({
+    id: "listJobs", method: "GET", path: "/jobs", tag: "jobs", access: "user",
+    summary: "List jobs (newest first, keyset paginated)",
+    query: ListJobsQuerySchema, response: R.JobPageSchema, errors: [],
+  }),
+  createJob: defineOperation({
+    id: "createJob", method: "POST", path: "/jobs", tag: "jobs", access: "user",
+    summary: "Create a job of any kind",
+    body: CreateJobBodySchema, response: R.JobSchema, errors: [404, 413, 415],
+  }),
+  getJob: defineOperation({
+    id: "getJob", method: "GET", path: "/jobs/{id}", tag: "jobs", access: "user",
+    summary: "One job", params: IdParams, response: R.JobDetailSchema, errors: [404],
+  }),
+  cancelJob: defineOperation({
+    id: "cancelJob", method: "POST", path: "/jobs/{id}/cancel", tag: "jobs", access: "user",
+    summary: "Cancel a queued or running job", params: IdParams, response: R.CancelAnswerSchema, errors: [404, 409],
+  }),
+  jobEvents: defineOperation({
+    id: "jobEvents", method: "GET", path: "/jobs/{id}/events", tag: "jobs", access: "user",
+    summary: "Server-sent events: log, progress, status; resumes after Last-Event-ID",
+    params: IdParams,
+    query: z.object({ after: EventSeq.optional().meta({ description: "Replay events after this seq" }) }),
+    headers: z.object({ "last-event-id": EventSeq.optional().meta({ description: "Set by EventSource on reconnect; wins over `after`" }) }),
+    response: "sse", errors: [404],
+  }),
+  listHosts: defineOperation({
+    id: "listHosts", method: "GET", path: "/hosts", tag: "hosts", access: "user",
+    summary: "Hosts with inventory and online state", response: z.array(R.HostSchema), errors: [],
+  }),
+  getHost: defineOperation({
+    id: "getHost", method: "GET", path: "/hosts/{id}", tag: "hosts", access: "user",
+    summary: "One host", params: IdParams, response: R.HostSchema, errors: [404],
+  }),
+  listModels: defineOperation({
+    id: "listModels", method: "GET", path: "/models", tag: "models", access: "user",
+    summary: "Registered models", query: ListModelsQuerySchema, response: z.array(R.ModelListItemSchema), errors: [],
+  }),
+  importModel: defineOperation({
+    id: "importModel", method: "POST", path: "/models/import", tag: "models", access: "user",
+    summary: "Register a model that sits on a host (queues a model.import job)",
+    body: ImportModelInputSchema, response: R.JobSchema, errors: [404, 413, 415],
+  }),
+  getModel: defineOperation({
+    id: "getModel", method: "GET", path: "/models/{id}", tag: "models", access: "user",
+    summary: "One model with metadata and lineage", params: IdParams, response: R.ModelDetailSchema, errors: [404],
+  }),
+  convertModel: defineOperation({
+    id: "convertModel", method: "POST", path: "/models/{id}/convert", tag: "models", access: "user",
+    summary: "Convert a Hugging Face model to GGUF (queues model.convert); optional quantize types, importance matrix and perplexity evaluation run as child jobs",
+    params: IdParams, body: ConvertModelInputSchema, response: R.ConvertAnswerSchema, errors: [404, 413, 415],
+  }),
+  quantizeModel: defineOperation({
+    id: "quantizeModel", method: "POST", path: "/models/{id}/quantize", tag: "models", access: "user",
+    summary: "Quantize a GGUF to one or more llama.cpp types (one model.quantize job each)",
+    params: IdParams, body: QuantizeModelInputSchema, response: R.QueuedJobsSchema, errors: [404, 413, 415],
+  }),
+  evaluateModel: defineOperation({
+    id: "evaluateModel", method: "POST", path: "/models/{id}/evaluate", tag: "models", access: "user",
+    summary: "Measure a GGUF's perplexity on a held-out text on its host (queues model.evaluate)",
+    params: IdParams, body: EvaluateModelInputSchema, response: R.QueuedJobSchema, errors: [404, 413, 415],
+  }),
+  quantReport: defineOperation({
+    id: "quantReport", method: "GET", path: "/models/{id}/quant-report", tag: "models", access: "user",
+    summary: "Size, bits per weight and perplexity of every GGUF in the model's lineage family, with the F16/BF16 baseline",
+    params: IdParams, response: R.QuantReportSchema, errors: [404],
+  }),
+  listTokens: defineOperation({
+    id: "listTokens", method: "GET", path: "/tokens", tag: "tokens", access: "user",
+    summary: "Your personal API tokens", response: z.array(R.TokenSchema), errors: [],
+  }),
+  createToken: defineOperation({
+    id: "createToken", method: "POST", path: "/tokens", tag: "tokens", access: "user",
+    summary: "Create a personal API token (secret shown once)", body: CreateTokenInputSchema, response: R.CreatedTokenSchema, errors: [413, 415],
+  }),
+  revokeToken: defineOperation({
+    id: "revokeToken", method: "DELETE", path: "/tokens/{id}", tag: "tokens", access: "user",
+    summary: "Revoke one of your tokens", params: IdParams, response: R.RevokedSchema, errors: [404],
+  }),
+  createWorkerToken: defineOperation({
+    id: "createWorkerToken", method: "POST", path: "/worker-tokens", tag: "tokens", access: "admin",
+    summary: "Create a worker token (admins)", body: CreateTokenInputSchema, response: R.CreatedTokenSchema, errors: [413, 415],
+  }),
+  openApi: defineOperation({
+    id: "openApi", method: "GET", path: "/openapi.json", tag: "meta", access: "public",
+    summary: "This document", response: z.object({}).loose(), errors: [],
+  }),
+} satisfies Record<string, Operation>;
+
+export const OPERATIONS: readonly Operation[] = Object.values(operations);
