@@ -2,6 +2,7 @@ import { execFile } from "node:child_process";
 import { accessSync, constants, existsSync, readFileSync, statSync } from "node:fs";
 import { homedir } from "node:os";
 import path from "node:path";
+import { toolEnv } from "./tool-env";
 
 /** One tool a host can offer the workers (llama.cpp binaries, the converter, Python packages, Ollama). */
 /** Environment variables as a plain map (tests pass partial ones). */
@@ -33,7 +34,8 @@ function run(file: string, args: string[], env: EnvVars, timeoutMs: number): Pro
       execFile(
         file,
         args,
-        { env: env as NodeJS.ProcessEnv, timeout: timeoutMs, killSignal: "SIGKILL", maxBuffer: 4 * 1024 * 1024, windowsHide: true },
+        // Probes run third-party code (python imports, --version); they get the allow-listed env only.
+        { env: toolEnv(env), timeout: timeoutMs, killSignal: "SIGKILL", maxBuffer: 4 * 1024 * 1024, windowsHide: true },
         (err, stdout, stderr) => {
           const out = String(stdout ?? "");
           const errOut = String(stderr ?? "");

@@ -1,4 +1,5 @@
 import { spawn } from "node:child_process";
+import { toolEnv } from "../../lib/hosts/tool-env";
 import { LineSplitter } from "./line-splitter";
 
 export type LineSink = {
@@ -58,7 +59,8 @@ export function runProcess(spec: RunSpec): Promise<RunResult> {
   const started = Date.now();
   const child = spawn(spec.argv[0], spec.argv.slice(1), {
     cwd: spec.cwd,
-    env: spec.env ?? process.env,
+    // Without an explicit env a child still gets only the allow-listed variables, never the worker's secrets.
+    env: spec.env ?? toolEnv(),
     detached: true,
     stdio: ["ignore", "pipe", "pipe"],
   });
