@@ -44,7 +44,7 @@ export function toolEnv(
   source: Record<string, string | undefined> = process.env,
   extra: Record<string, string | undefined> = {},
 ): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = {};
+  const env = {} as NodeJS.ProcessEnv;
   for (const [k, v] of Object.entries(source)) if (v !== undefined && isAllowedToolVar(k)) env[k] = v;
   for (const [k, v] of Object.entries(extra)) {
     if (v === undefined) delete env[k];
