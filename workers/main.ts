@@ -14,6 +14,8 @@ import { ProcessGroupLedger } from "./orphans";
 import { killGroup, onProcessGroupsChanged, runningProcessGroups } from "./runner/run-process";
 
 const SWEEP_MS = 5_000;
+/** sysexits EX_CONFIG: restarting will not help until the operator gives the worker a new token. */
+const EXIT_TOKEN_REVOKED = 78;
 const TOOLS_REFRESH_MS = 10 * 60_000;
 
 function log(msg: string) {
@@ -61,15 +63,28 @@ async function main() {
   );
   for (const w of workers) w.on("error", (err) => log(`queue error: ${err.message}`));
 
+  // Revoking a worker token must take the host out of service, not just block its next start.
+  const beat = async () => {
+    const still = await resolveApiToken(cfg.MODELYARD_WORKER_TOKEN, "WORKER").catch((e: Error) => {
+      log(`token check failed (will retry at the next heartbeat): ${e.message}`);
+      return undefined;
+    });
+    if (still === null) {
+      log("worker token was revoked (or its owner removed): stopping, handing running jobs back, exiting");
+      void shutdown("token revoked", EXIT_TOKEN_REVOKED);
+      return;
+    }
+    await heartbeatHost(host.id, workerInstance, host.storageRoots);
+  };
   const timers = [
-    setInterval(() => void heartbeatHost(host.id, workerInstance, host.storageRoots).catch((e) => log(`heartbeat failed: ${e.message}`)), cfg.MODELYARD_HEARTBEAT_MS),
+    setInterval(() => void beat().catch((e) => log(`heartbeat failed: ${e.message}`)), cfg.MODELYARD_HEARTBEAT_MS),
     setInterval(() => void sweepJobs(sweeperRedis).catch((e) => log(`sweep failed: ${e.message}`)), SWEEP_MS),
     setInterval(() => void refreshTools(host.id).catch(() => undefined), TOOLS_REFRESH_MS),
   ];
   log(`host ${host.name} (${host.id}) ready; queues ${cfg.MODELYARD_QUEUES.join(", ")}; roots ${host.storageRoots.join(", ")}; instance ${workerInstance}`);
 
   let stopping = false;
-  const shutdown = async (signal: string) => {
+  const shutdown = async (signal: string, exitCode = 0) => {
     if (stopping) return;
     stopping = true;
     log(`${signal}: stopping`);
@@ -90,8 +105,8 @@ async function main() {
     sweeperRedis.disconnect();
     await db.$disconnect();
     clearTimeout(force);
-    log("stopped cleanly");
-    process.exit(0);
+    log(exitCode === 0 ? "stopped cleanly" : `stopped (exit ${exitCode})`);
+    process.exit(exitCode);
   };
   process.on("SIGTERM", () => void shutdown("SIGTERM"));
   process.on("SIGINT", () => void shutdown("SIGINT"));
