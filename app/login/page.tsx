@@ -5,6 +5,7 @@ import { getT } from "@/components/i18n/get-lang";
 import { LangSwitch } from "@/components/i18n/LangSwitch";
 import { LoginForm } from "@/components/login/LoginForm";
 import { LogoMark } from "@/components/ui/icons";
+import { safeNext } from "@/lib/auth/safe-next";
 import { SESSION_COOKIE, userForSession } from "@/lib/auth/sessions";
 
 export const dynamic = "force-dynamic";
@@ -15,12 +16,6 @@ export async function generateMetadata(): Promise<Metadata> {
 }
 
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
-
-/** Only same-site paths, so ?next= cannot send a user elsewhere. */
-function safeNext(v: string | string[] | undefined): string {
-  const s = typeof v === "string" ? v : "";
-  return s.startsWith("/") && !s.startsWith("//") && !s.startsWith("/\\") ? s : "/";
-}
 
 export default async function LoginPage({ searchParams }: { searchParams: SearchParams }) {
   const [sp, { tr }, jar] = await Promise.all([searchParams, getT(), cookies()]);
