@@ -5,7 +5,15 @@ const EnvSchema = z.object({
   REDIS_URL: z.string().url().default("redis://127.0.0.1:6379"),
   /** Prefix for every BullMQ key, so test runs and deployments sharing one Redis stay apart. */
   QUEUE_PREFIX: z.string().regex(/^[a-z0-9-]+$/).default("modelyard"),
-  SESSION_TTL_HOURS: z.coerce.number().int().positive().default(24 * 7),
+  /** A session unused for this long is signed out. */
+  SESSION_IDLE_MINUTES: z.coerce.number().int().positive().default(12 * 60),
+  /** A session ends this long after sign-in, however active it is. */
+  SESSION_ABSOLUTE_HOURS: z.coerce.number().int().positive().default(24 * 7),
+  /**
+   * 1 only behind a reverse proxy that sets X-Forwarded-For and X-Forwarded-Proto: then the
+   * client address for sign-in throttling is the right-most X-Forwarded-For entry.
+   */
+  MODELYARD_TRUST_PROXY: z.enum(["0", "1", "true", "false"]).default("0").transform((v) => v === "1" || v === "true"),
   /** A RUNNING job whose heartbeat is older than this is treated as lost. */
   JOB_STALE_AFTER_MS: z.coerce.number().int().positive().default(30_000),
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),

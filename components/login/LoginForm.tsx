@@ -8,6 +8,8 @@ import { ApiErrorBox } from "@/components/ui/ApiErrorBox";
 import { Button } from "@/components/ui/Button";
 import { inputClass, labelClass } from "@/components/ui/field";
 import { useHydrated } from "@/components/ui/use-hydrated";
+import { safeNext } from "@/lib/auth/safe-next";
+import { throttledMessage } from "./throttled-message";
 
 /** Email + password; Enter submits; the API's message and hint show above the button. */
 export function LoginForm({ next = "/" }: { next?: string }) {
@@ -30,10 +32,11 @@ export function LoginForm({ next = "/" }: { next?: string }) {
         network: tr("error.network"),
         unexpected: (status) => tr("error.unexpected", { status }),
       });
-      router.push(next);
+      // The page already checked `next`; checking here too keeps the form safe wherever it is used.
+      router.push(safeNext(next));
       router.refresh();
     } catch (err) {
-      setError(err instanceof ApiCallError ? err.body : { code: "error", message: String(err) });
+      setError(err instanceof ApiCallError ? (throttledMessage(err.body, tr) ?? err.body) : { code: "error", message: String(err) });
       setPending(false);
     }
   }

@@ -1,0 +1,105 @@
+"use client";
+
+import { useState, type FormEvent } from "react";
+import { ApiCallError, apiFetch, type ApiErrorBody } from "@/components/api/fetch-json";
+import { useI18n } from "@/components/i18n/I18nProvider";
+import { throttledMessage } from "@/components/login/throttled-message";
+import { ApiErrorBox } from "@/components/ui/ApiErrorBox";
+import { Button } from "@/components/ui/Button";
+import { inputClass, labelClass } from "@/components/ui/field";
+import { useHydrated } from "@/components/ui/use-hydrated";
+
+type Field = "current" | "next" | "confirm";
+
+/**
+ * Current password, then the new one twice. Mistakes the browser can see (empty, too short,
+ * not the same twice) are named next to their field before anything is sent; the server's
+ * answer (wrong current password, account locked) shows above the button.
+ */
+export function PasswordForm({ email, minLength }: { email: string; minLength: number }) {
+  const { tr } = useI18n();
+  const hydrated = useHydrated();
+  const [values, setValues] = useState<Record<Field, string>>({ current: "", next: "", confirm: "" });
+  const [fieldErrors, setFieldErrors] = useState<Partial<Record<Field, string>>>({});
+  const [error, setError] = useState<ApiErrorBody | null>(null);
+  const [pending, setPending] = useState(false);
+  const [done, setDone] = useState(false);
+
+  function validate(): Partial<Record<Field, string>> {
+    const errs: Partial<Record<Field, string>> = {};
+    if (!values.current) errs.current = tr("password.currentRequired");
+    if (values.next.length < minLength) errs.next = tr("password.tooShort", { min: minLength });
+    else if (values.next === values.current) errs.next = tr("password.same");
+    if (!errs.next && values.confirm !== values.next) errs.confirm = tr("password.mismatch");
+    return errs;
+  }
+
+  async function onSubmit(e: FormEvent<HTMLFormElement>) {
+    e.preventDefault();
+    if (pending) return;
+    setDone(false);
+    setError(null);
+    const errs = validate();
+    setFieldErrors(errs);
+    const first = (["current", "next", "confirm"] as const).find((f) => errs[f]);
+    if (first) {
+      document.getElementById(`password-${first}`)?.focus();
+      return;
+    }
+    setPending(true);
+    try {
+      await apiFetch("/api/v1/me/password", { method: "POST", body: { currentPassword: values.current, newPassword: values.next } }, {
+        network: tr("error.network"),
+        unexpected: (status) => tr("error.unexpected", { status }),
+      });
+      setValues({ current: "", next: "", confirm: "" });
+      setDone(true);
+    } catch (err) {
+      setError(err instanceof ApiCallError ? (throttledMessage(err.body, tr) ?? err.body) : { code: "error", message: String(err) });
+    } finally {
+      setPending(false);
+    }
+  }
+
+  const field = (name: Field, label: string, autoComplete: string, help?: string) => {
+    const id = `password-${name}`;
+    const err = fieldErrors[name];
+    const describedBy = [help ? `${id}-help` : null, err ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
+    return (
+      <div>
+        <label htmlFor={id} className={labelClass}>{label}</label>
+        <input
+          id={id}
+          name={name}
+          type="password"
+          autoComplete={autoComplete}
+          required
+          minLength={name === "current" ? undefined : minLength}
+          value={values[name]}
+          onChange={(e) => setValues((v) => ({ ...v, [name]: e.target.value }))}
+          aria-invalid={err ? true : undefined}
+          aria-describedby={describedBy}
+          className={`${inputClass} h-9`}
+          data-testid={id}
+        />
+        {help ? <p id={`${id}-help`} className="mt-1 text-xs text-zinc-500">{help}</p> : null}
+        {err ? <p id={`${id}-error`} className="mt-1 text-xs font-medium text-red-700" data-testid={`${id}-error`}>{err}</p> : null}
+      </div>
+    );
+  };
+
+  return (
+    <form onSubmit={onSubmit} noValidate className="max-w-sm space-y-4" data-testid="password-form" data-ready={hydrated ? "true" : "false"}>
+      {/* Lets password managers tie the new password to the account. */}
+      <input type="email" name="username" autoComplete="username" hidden readOnly value={email} />
+      {field("current", tr("password.current"), "current-password")}
+      {field("next", tr("password.new"), "new-password", tr("password.rule", { min: minLength }))}
+      {field("confirm", tr("password.confirm"), "new-password")}
+      {error ? <ApiErrorBox error={error} testId="password-error" /> : null}
+      {done ? <p role="status" className="rounded-md border border-emerald-200 bg-emerald-50 px-3 py-2.5 text-sm text-emerald-800" data-testid="password-done">{tr("password.done")}</p> : null}
+      <Button type="submit" variant="primary" className="h-9" disabled={pending || !hydrated} data-testid="password-submit">
+        {pending ? tr("password.submitting") : tr("password.submit")}
+      </Button>
+    </form>
+  );
+}
