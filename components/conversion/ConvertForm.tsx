@@ -11,6 +11,7 @@ import { formatBytes } from "@/lib/i18n/format";
 import { CONVERT_OUTTYPES, OUTTYPE_BYTES_PER_PARAM, type ConvertOuttype } from "@/lib/tools/llama-cpp/convert";
 import { PlanError, planConversion, type ConversionPlan } from "@/lib/tools/llama-cpp/plan";
 import { COMMON_QUANT_TYPES, QUANT_TYPES, findQuantType, isUnquantizedPrecision, type QuantTypeInfo, type QuantTypeName } from "@/lib/tools/llama-cpp/quant-types";
+import type { CustomCode } from "@/lib/models/custom-code";
 import { s, type StringKey } from "./strings";
 
 export type ConvertFormModel = {
@@ -23,6 +24,8 @@ export type ConvertFormModel = {
   sizeBytes: number;
   /** Real path on the host; the default output location is derived from it. */
   path: string;
+  /** Python the folder carries (from import); converting then needs an explicit confirmation. */
+  customCode?: CustomCode | null;
 };
 
 const QUALITY_TONE: Record<string, string> = {
@@ -72,6 +75,8 @@ export function ConvertForm({ model, defaultEvalTextPath, defaultImatrixTextPath
   const [license, setLicense] = useState("");
   const [outputPath, setOutputPath] = useState("");
   const [allowRequantize, setAllowRequantize] = useState(false);
+  const [allowCustomCode, setAllowCustomCode] = useState(false);
+  const customCode = !isGguf && model.customCode ? model.customCode : null;
   const [pending, setPending] = useState(false);
   const [error, setError] = useState<ApiErrorBody | null>(null);
 
@@ -104,6 +109,7 @@ export function ConvertForm({ model, defaultEvalTextPath, defaultImatrixTextPath
     if (isGguf && selected.length === 0) return t("chooseType");
     if (plan?.needsImatrix && !imatrixPath.trim()) return t("imatrixMissing", { types: plan.imatrixRequiredBy.join(", ") });
     if (evaluate && !evalTextPath.trim()) return t("evalTextMissing");
+    if (customCode && !allowCustomCode) return t("customCodeMissing");
     return null;
   })();
 
@@ -138,7 +144,7 @@ export function ConvertForm({ model, defaultEvalTextPath, defaultImatrixTextPath
         if (author.trim()) metadata["general.author"] = author.trim();
         if (description.trim()) metadata["general.description"] = description.trim();
         if (license.trim()) metadata["general.license.name"] = license.trim();
-        const body = { ...common, outtype, quantize: selected, ...(Object.keys(metadata).length ? { metadata } : {}) };
+        const body = { ...common, outtype, quantize: selected, ...(Object.keys(metadata).length ? { metadata } : {}), ...(customCode ? { allowCustomCode } : {}) };
         const res = await apiFetch<{ job: { id: string } }>(`/api/v1/models/${model.id}/convert`, { method: "POST", body }, msg);
         router.push(`/jobs/${res.job.id}`);
       }
@@ -259,6 +265,16 @@ export function ConvertForm({ model, defaultEvalTextPath, defaultImatrixTextPath
             </div>
           ) : null}
         </div>
+
+        {customCode ? (
+          <div className="rounded-md border border-amber-200 bg-amber-50 p-3">
+            <label className="flex items-center gap-2 text-sm font-medium text-amber-900">
+              <input type="checkbox" checked={allowCustomCode} onChange={(e) => setAllowCustomCode(e.target.checked)} data-testid="convert-allow-custom-code" />
+              {t("allowCustomCode")}
+            </label>
+            <p className="mt-1 text-xs text-amber-800">{t("allowCustomCodeHelp", { files: [...customCode.pythonFiles, ...customCode.autoMap].join(", ") })}</p>
+          </div>
+        ) : null}
 
         {sourceQuantized ? (
           <div className="rounded-md border border-amber-200 bg-amber-50 p-3">

@@ -77,6 +77,15 @@ export const S = {
   metaLicense: { en: "License (general.license.name)", zh: "许可证（general.license.name）" },
   outputPath: { en: "Output file (blank = next to the model)", zh: "输出文件（留空 = 放在模型旁边）" },
   outputPathHelp: { en: "Default: {dir}", zh: "默认：{dir}" },
+  allowCustomCode: {
+    en: "I have read this model's Python code and trust it",
+    zh: "我已阅读并信任该模型自带的 Python 代码",
+  },
+  allowCustomCodeHelp: {
+    en: "This folder carries its own Python code ({files}). The converter may import it, which runs it on the host with the worker's rights.",
+    zh: "该文件夹自带 Python 代码（{files}）。转换器可能会导入它，即以 worker 的权限在主机上运行这些代码。",
+  },
+  customCodeMissing: { en: "Confirm that you trust this model's Python code, or convert a model without it.", zh: "请确认你信任该模型自带的 Python 代码，或改为转换不含代码的模型。" },
   allowRequantize: { en: "Allow requantizing an already-quantized file", zh: "允许对已量化的文件再次量化" },
   allowRequantizeHelp: {
     en: "This GGUF is already quantized. Quantizing it again loses more quality than quantizing from F16/BF16; prefer the 16-bit file if you have it.",

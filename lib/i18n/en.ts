@@ -246,6 +246,8 @@ export const en = {
   "model.weightsTensors": "Tensors",
   "model.weightsParams": "Parameters",
   "model.warnings": "Warnings from import",
+  "model.customCode": "Carries Python code",
+  "model.customCodeHelp": "This folder brings its own Python code. Converting it may run that code on the host, so conversion asks for an explicit confirmation. Read these files first:",
   "model.adapter": "LoRA adapter",
   "model.baseModel": "Base model",
   "model.rank": "Rank (r)",

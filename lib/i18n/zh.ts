@@ -245,6 +245,8 @@ export const zh = {
   "model.weightsTensors": "张量数",
   "model.weightsParams": "参数量",
   "model.warnings": "导入时的警告",
+  "model.customCode": "包含 Python 代码",
+  "model.customCodeHelp": "该文件夹自带 Python 代码。转换时可能会在主机上执行这些代码，因此转换前需要明确确认。请先阅读这些文件：",
   "model.adapter": "LoRA 适配器",
   "model.baseModel": "基础模型",
   "model.rank": "秩 (r)",

@@ -80,6 +80,8 @@ export const ModelConvertPayloadSchema = z.object({
   /** Exact output file (*.gguf) inside the storage roots; default <model dir>-gguf/<name>-<TYPE>.gguf. */
   outputPath: HostPathSchema.optional(),
   followUp: ConvertFollowUpSchema.optional(),
+  /** The user confirmed converting a folder that carries its own Python code; recorded on the job. */
+  allowCustomCode: z.boolean().optional(),
 });
 export type ModelConvertPayload = z.infer<typeof ModelConvertPayloadSchema>;
 

@@ -27,6 +27,8 @@ export const ConvertModelInputSchema = z
     /** Calibration text for llama-imatrix (required by IQ types and Q2_K_S, used by all listed types). */
     imatrixDatasetPath: HostPathSchema.optional(),
     imatrixChunks: z.number().int().min(1).max(100_000).optional(),
+    /** Required (true) when the model folder carries its own Python code (auto_map, *.py): converting may run it. */
+    allowCustomCode: z.boolean().default(false),
     ...EvalFields,
   })
   .refine(needsEvalText, evalTextMessage);

@@ -33,3 +33,17 @@ export function customCodeOf(metadata: unknown): CustomCode | null {
   const parsed = CustomCodeSchema.safeParse(raw);
   return parsed.success && (parsed.data.autoMap.length || parsed.data.pythonFiles.length) ? parsed.data : null;
 }
+
+/**
+ * The refusal (same wording from the API and from the worker's re-check) when a model carries
+ * code and the request did not confirm it; null when the conversion may go ahead.
+ */
+export function customCodeRefusal(modelName: string, code: CustomCode | null, allowed: boolean | undefined): { code: string; message: string; hint: string } | null {
+  if (!code || allowed === true) return null;
+  const what = [...code.autoMap.map((a) => `auto_map ${a}`), ...code.pythonFiles].slice(0, 8).join(", ");
+  return {
+    code: "custom_code_unconfirmed",
+    message: `${modelName} carries its own Python code (${what}); converting it may run that code on the host, so it needs an explicit confirmation`,
+    hint: "Read those files first; if you trust them, tick the confirmation box on the Convert form (API: allowCustomCode: true).",
+  };
+}

@@ -176,3 +176,33 @@ describe("size caps and file types", () => {
     expect(missing?.code).toBe("path_not_found");
   });
 });
+
+describe("the converter's source folder check (worker, before the tool runs)", () => {
+  const fakeCtx = (allowCustomCode?: boolean) => {
+    const lines: string[] = [];
+    return { lines, ctx: { host: { storageRoots: [root] }, payload: { allowCustomCode }, log: (l: string) => lines.push(l) } as never };
+  };
+  const flagged = { customCode: { autoMap: [], pythonFiles: ["modeling_x.py"] } };
+
+  it("refuses a folder with a link out of the roots, without naming the target", async () => {
+    const { checkSourceFolder } = await import("../../workers/handlers/conversion/source-folder");
+    const dir = await modelDir("convert-link-out");
+    await relink(dir, "tokenizer.json", path.join(outside, "gen.json"));
+    const err = await errorOf(checkSourceFolder(fakeCtx().ctx, dir, { id: "a", name: "m", metadata: {} } as never));
+    expect(err?.code).toBe("path_outside_roots");
+    expect(err?.message).not.toContain(outside);
+  });
+
+  it("re-checks custom code: refused without the recorded confirmation, allowed with it", async () => {
+    const { checkSourceFolder } = await import("../../workers/handlers/conversion/source-folder");
+    const dir = await modelDir("convert-code");
+    await writeFile(path.join(dir, "modeling_x.py"), "print('hi')\n");
+    const src = { id: "a", name: "m", metadata: flagged } as never;
+    const refused = await errorOf(checkSourceFolder(fakeCtx().ctx, dir, src));
+    expect(refused?.code).toBe("custom_code_unconfirmed");
+    const ok = fakeCtx(true);
+    await checkSourceFolder(ok.ctx, dir, src);
+    expect(ok.lines.join("\n")).toMatch(/user's recorded confirmation/);
+    await checkSourceFolder(fakeCtx().ctx, await modelDir("convert-clean"), { id: "b", name: "c", metadata: {} } as never);
+  });
+});

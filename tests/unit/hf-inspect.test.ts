@@ -3,7 +3,9 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { HfModelInfoSchema, NotAnHfModelError, inspectHfModelDir, measureDirSize } from "../../lib/models/hf";
-import { customCodeOf, detectCustomCode } from "../../lib/models/custom-code";
+import { ModelConvertPayloadSchema } from "../../lib/jobs/kinds";
+import { ConvertModelInputSchema } from "../../lib/models/convert-input";
+import { customCodeOf, customCodeRefusal, detectCustomCode } from "../../lib/models/custom-code";
 
 let tmp: string;
 beforeAll(async () => {
@@ -346,5 +348,24 @@ describe("custom code in a model folder", () => {
     expect(customCodeOf({ customCode: { autoMap: [], pythonFiles: [] } })).toBeNull();
     expect(customCodeOf(null)).toBeNull();
     expect(detectCustomCode([null], ["README.md", "setup.PY"])).toEqual({ autoMap: [], pythonFiles: ["setup.PY"] });
+  });
+});
+
+describe("converting a model that carries code", () => {
+  const code = { autoMap: ["modeling_my.MyForCausalLM"], pythonFiles: ["modeling_my.py"] };
+  it("is refused unless the request confirms it explicitly, with a reason and a hint", () => {
+    for (const allowed of [undefined, false]) {
+      const r = customCodeRefusal("my-model", code, allowed);
+      expect(r?.code).toBe("custom_code_unconfirmed");
+      expect(r?.message).toContain("modeling_my.py");
+      expect(r?.hint).toMatch(/allowCustomCode: true/);
+    }
+    expect(customCodeRefusal("my-model", code, true)).toBeNull();
+    expect(customCodeRefusal("plain", null, undefined)).toBeNull();
+  });
+
+  it("the convert body defaults to unconfirmed and the job payload records the confirmation", () => {
+    expect(ConvertModelInputSchema.parse({}).allowCustomCode).toBe(false);
+    expect(ModelConvertPayloadSchema.parse({ artifactId: "a", outtype: "f16", allowCustomCode: true }).allowCustomCode).toBe(true);
   });
 });

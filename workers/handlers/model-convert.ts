@@ -19,6 +19,7 @@ import { resolveTextFile } from "./conversion/evaluate";
 import { computeImatrix } from "./conversion/imatrix";
 import { ensureOutputDir, prepareOutput, publishOutput, removeQuietly } from "./conversion/outputs";
 import { runTool } from "./conversion/run-tool";
+import { checkSourceFolder } from "./conversion/source-folder";
 
 /**
  * model.convert: registered HF_MODEL → GGUF with convert_hf_to_gguf.py, registered as a child
@@ -38,9 +39,7 @@ export async function handleModelConvert(ctx: JobContext<ModelConvertPayload>) {
   }
   const source = await resolveExistingInsideRoots(src.path, ctx.host.storageRoots);
   if (!source.isDirectory) throw new JobError("not_hf_model", `${source.real} is not a directory`, "Convert a Hugging Face model folder (config.json + *.safetensors).");
-  await stat(path.join(source.real, "config.json")).catch(() => {
-    throw new JobError("not_hf_model", `${source.real} has no config.json`, "Point at the folder that holds config.json and the safetensors weights.");
-  });
+  await checkSourceFolder(ctx, source.real, src);
 
   let plan;
   try {

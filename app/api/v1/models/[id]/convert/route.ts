@@ -2,6 +2,7 @@ import { apiRoute } from "@/lib/api/handler";
 import { operations } from "@/lib/api/operations";
 import { AppError } from "@/lib/errors";
 import { createJob } from "@/lib/jobs/create-job";
+import { customCodeOf, customCodeRefusal } from "@/lib/models/custom-code";
 import { getModel } from "@/lib/models/queries";
 import { PlanError, planConversion } from "@/lib/tools/llama-cpp/plan";
 
@@ -18,6 +19,9 @@ export const POST = apiRoute(operations.convertModel, async ({ params, body, use
   if (model.kind !== "HF_MODEL") {
     throw new AppError(400, "not_hf_model", `${model.name} is a LoRA adapter, not a full model`, "Merge the adapter into its base model first, then convert the merged model.");
   }
+  const customCode = customCodeOf(model.metadata);
+  const refusal = customCodeRefusal(model.name, customCode, body.allowCustomCode);
+  if (refusal) throw new AppError(400, refusal.code, refusal.message, refusal.hint);
   let plan;
   try {
     plan = planConversion({ outtype: body.outtype, quantize: body.quantize, sourceDtype: model.precision });
@@ -44,7 +48,15 @@ export const POST = apiRoute(operations.convertModel, async ({ params, body, use
     {
       kind: "model.convert",
       hostId: model.hostId,
-      payload: { artifactId: model.id, outtype: plan.convertOuttype, name: body.name ?? model.name, metadata: body.metadata, outputPath: body.outputPath, followUp },
+      payload: {
+        artifactId: model.id,
+        outtype: plan.convertOuttype,
+        name: body.name ?? model.name,
+        metadata: body.metadata,
+        outputPath: body.outputPath,
+        followUp,
+        ...(customCode ? { allowCustomCode: true } : {}),
+      },
     },
     user.id,
   );
