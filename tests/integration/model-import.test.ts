@@ -1,7 +1,7 @@
 // "Import model" as a real job: a worker reads the real SmolLM2 GGUF and HF directory from the
 // toolchain fixtures and registers them; bad paths fail with a reason.
 import { existsSync } from "node:fs";
-import { copyFile, mkdir, symlink, writeFile } from "node:fs/promises";
+import { copyFile, mkdir, readdir, symlink, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "../../lib/db/client";
@@ -77,7 +77,38 @@ describe("model.import", () => {
     expect((await importAndWait(`${root}/../${path.basename(outside)}/stolen.gguf`)).failure).toMatchObject({ code: "path_outside_roots" });
     const viaLink = await importAndWait(path.join(root, "escape.gguf"));
     expect(viaLink.failure).toMatchObject({ code: "path_outside_roots" });
-    expect((viaLink.failure as { message: string }).message).toContain("resolves to");
+    // The failure says the link leaves the roots, never where it leads.
+    expect((viaLink.failure as { message: string }).message).toContain("points outside the storage roots");
+    expect(JSON.stringify(viaLink.failure)).not.toContain(outside);
+  });
+
+  it("never reads files inside an imported folder whose links leave the roots, and flags Python the folder carries", async () => {
+    await writeFile(path.join(outside, "secret.jinja"), "OUTSIDE-TEMPLATE-SECRET");
+    await writeFile(path.join(outside, "gen.json"), JSON.stringify({ OUTSIDE_GEN_SECRET: true }));
+    const dir = path.join(root, "linked-model");
+    await mkdir(dir);
+    for (const f of await readdir(tc.fixtureHfDir)) {
+      // Weights stay links into the fixture folder, which is itself a storage root.
+      if (f.endsWith(".safetensors")) await symlink(path.join(tc.fixtureHfDir, f), path.join(dir, f));
+      else if (!["chat_template.jinja", "generation_config.json"].includes(f)) await copyFile(path.join(tc.fixtureHfDir, f), path.join(dir, f));
+    }
+    await symlink(path.join(outside, "secret.jinja"), path.join(dir, "chat_template.jinja"));
+    await symlink(path.join(outside, "gen.json"), path.join(dir, "generation_config.json"));
+    await writeFile(path.join(dir, "modeling_custom.py"), "raise SystemExit('would run on the host')\n");
+
+    const job = await importAndWait(dir, "linked");
+    expect(job.status, JSON.stringify(job.failure)).toBe("SUCCEEDED");
+    const a = await db.artifact.findFirstOrThrow({ where: { sourceJobId: job.id } });
+    const stored = JSON.stringify({ chatTemplate: a.chatTemplate, metadata: a.metadata, log: job.logTail });
+    expect(stored).not.toContain("OUTSIDE-TEMPLATE-SECRET");
+    expect(stored).not.toContain("OUTSIDE_GEN_SECRET");
+    expect(stored).not.toContain(outside);
+    expect(Number(a.parameterCount)).toBeGreaterThan(130e6);
+    const meta = a.metadata as { warnings: string[]; customCode: unknown; generationConfig: unknown };
+    expect(meta.generationConfig).toBeNull();
+    expect(meta.warnings.join("\n")).toMatch(/chat_template\.jinja points outside the storage roots/);
+    expect(meta.warnings.join("\n")).toMatch(/generation_config\.json points outside the storage roots/);
+    expect(meta.customCode).toEqual({ autoMap: [], pythonFiles: ["modeling_custom.py"] });
   });
 
   it("explains a missing path, a folder that is not a model and a file that is not GGUF", async () => {
