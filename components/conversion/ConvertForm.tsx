@@ -267,23 +267,17 @@ export function ConvertForm({ model, defaultEvalTextPath, defaultImatrixTextPath
         </div>
 
         {customCode ? (
-          <div className="rounded-md border border-amber-200 bg-amber-50 p-3">
-            <label className="flex items-center gap-2 text-sm font-medium text-amber-900">
-              <input type="checkbox" checked={allowCustomCode} onChange={(e) => setAllowCustomCode(e.target.checked)} data-testid="convert-allow-custom-code" />
-              {t("allowCustomCode")}
-            </label>
-            <p className="mt-1 text-xs text-amber-800">{t("allowCustomCodeHelp", { files: [...customCode.pythonFiles, ...customCode.autoMap].join(", ") })}</p>
-          </div>
+          <RiskConfirmation
+            checked={allowCustomCode}
+            onChange={setAllowCustomCode}
+            testId="convert-allow-custom-code"
+            label={t("allowCustomCode")}
+            help={t("allowCustomCodeHelp", { files: [...customCode.pythonFiles, ...customCode.autoMap].join(", ") })}
+          />
         ) : null}
 
         {sourceQuantized ? (
-          <div className="rounded-md border border-amber-200 bg-amber-50 p-3">
-            <label className="flex items-center gap-2 text-sm font-medium text-amber-900">
-              <input type="checkbox" checked={allowRequantize} onChange={(e) => setAllowRequantize(e.target.checked)} data-testid="convert-allow-requantize" />
-              {t("allowRequantize")}
-            </label>
-            <p className="mt-1 text-xs text-amber-800">{t("allowRequantizeHelp")}</p>
-          </div>
+          <RiskConfirmation checked={allowRequantize} onChange={setAllowRequantize} testId="convert-allow-requantize" label={t("allowRequantize")} help={t("allowRequantizeHelp")} />
         ) : null}
 
         <div>
@@ -353,3 +347,16 @@ export function ConvertForm({ model, defaultEvalTextPath, defaultImatrixTextPath
 }
 
 export type { ConvertOuttype };
+
+/** An amber opt-in the user must tick to go ahead with something risky. */
+function RiskConfirmation({ checked, onChange, testId, label, help }: { checked: boolean; onChange: (v: boolean) => void; testId: string; label: string; help: string }) {
+  return (
+    <div className="rounded-md border border-amber-200 bg-amber-50 p-3">
+      <label className="flex items-center gap-2 text-sm font-medium text-amber-900">
+        <input type="checkbox" checked={checked} onChange={(e) => onChange(e.target.checked)} data-testid={testId} />
+        {label}
+      </label>
+      <p className="mt-1 text-xs text-amber-800">{help}</p>
+    </div>
+  );
+}
