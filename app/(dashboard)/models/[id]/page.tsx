@@ -3,6 +3,7 @@ import type { ReactNode } from "react";
 import { getT } from "@/components/i18n/get-lang";
 import { JobStatusBadge } from "@/components/jobs/JobStatusBadge";
 import { LineageTree } from "@/components/models/LineageTree";
+import { CustomCodeBadge, CustomCodeNotice } from "@/components/models/CustomCodeNotice";
 import { ModelKindBadge } from "@/components/models/ModelKindBadge";
 import { asTypeStats, WeightsTable } from "@/components/models/WeightsTable";
 import { Card, CardBody, CardHeader } from "@/components/ui/Card";
@@ -12,6 +13,7 @@ import { KeyValueList } from "@/components/ui/KeyValue";
 import { PageHeader } from "@/components/ui/PageHeader";
 import { DateTime } from "@/components/ui/Time";
 import { formatBytes, formatNumber, formatParams } from "@/lib/i18n/format";
+import { customCodeOf } from "@/lib/models/custom-code";
 import { getLineage, getModel } from "@/lib/models/queries";
 import { detailPage } from "@/app/_lib/detail-page";
 import { QuantReport } from "@/components/conversion/QuantReport";
@@ -41,6 +43,7 @@ export default async function ModelPage({ params }: { params: Params }) {
   const warnings = Array.isArray(meta.warnings) ? meta.warnings.filter((w): w is string => typeof w === "string") : [];
   const adapter = obj(meta.adapter);
   const tokenizer = obj(meta.tokenizer);
+  const customCode = customCodeOf(model.metadata);
   const hasLineage = lineage !== null && (lineage.children.length > 0 || lineage.id !== model.id);
 
   const items: { label: ReactNode; value: ReactNode; mono?: boolean; testId?: string }[] = [
@@ -104,6 +107,7 @@ export default async function ModelPage({ params }: { params: Params }) {
         meta={
           <>
             <ModelKindBadge kind={model.kind} tr={tr} />
+            {customCode ? <CustomCodeBadge tr={tr} /> : null}
             {model.architecture ? <code>{model.architecture}</code> : null}
             {model.parameterCount !== null ? <span>{formatParams(model.parameterCount)}</span> : null}
             {model.precision ? <span>{model.precision}</span> : null}
@@ -178,6 +182,8 @@ export default async function ModelPage({ params }: { params: Params }) {
               </CardBody>
             </Card>
           ) : null}
+
+          {customCode ? <CustomCodeNotice code={customCode} tr={tr} /> : null}
 
           {warnings.length > 0 ? (
             <div className="rounded-lg border border-amber-200 bg-amber-50 px-4 py-3 text-sm text-amber-900">

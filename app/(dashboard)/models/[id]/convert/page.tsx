@@ -7,6 +7,7 @@ import { s } from "@/components/conversion/strings";
 import { getLang } from "@/components/i18n/get-lang";
 import { PageHeader } from "@/components/ui/PageHeader";
 import { AppError } from "@/lib/errors";
+import { customCodeOf } from "@/lib/models/custom-code";
 import { getModel } from "@/lib/models/queries";
 import { getQuantReport } from "@/lib/models/quant-report";
 
@@ -56,6 +57,7 @@ export default async function ConvertModelPage({ params }: { params: Params }) {
           parameterCount: model.parameterCount === null ? null : Number(model.parameterCount),
           sizeBytes: Number(model.sizeBytes),
           path: model.path,
+          customCode: customCodeOf(model.metadata),
         }}
       />
       {report.rows.length > 0 ? (
