@@ -50,7 +50,8 @@ const seconds = (ms: number) => Math.max(1, Math.ceil(ms / 1000));
  * Password checks guarded by counters in Redis, so the limits hold across web processes.
  * Attempts are counted before the password is checked (an atomic INCR), and the attempt that
  * reaches the limit takes the lock before checking, so a parallel burst cannot slip past it.
- * If Redis is unreachable, a per-process memory limiter with the same policy stands in.
+ * If Redis is unreachable, a per-process memory limiter with the same policy stands in; give
+ * the constructor a connection whose commands fail rather than wait forever while Redis is away.
  */
 export class LoginThrottle {
   private readonly fails: RateLimiterAbstract;
@@ -62,7 +63,6 @@ export class LoginThrottle {
       new RateLimiterRedis({
         storeClient: redis,
         keyPrefix: `${prefix}:auth:${name}`,
-        rejectIfRedisNotReady: true,
         insuranceLimiter: new RateLimiterMemory({ keyPrefix: `${prefix}:auth:${name}`, ...opts }),
         ...opts,
       });
@@ -128,8 +128,9 @@ let shared: { throttle: LoginThrottle; redis: Redis } | undefined;
 
 export function loginThrottle(): LoginThrottle {
   if (!shared) {
-    const redis = createRedis();
-    // Reconnects are automatic; while Redis is away the memory limiter answers instead.
+    // Commands queue while connecting; one failed reconnect makes them fail, and the memory
+    // limiter answers instead of a sign-in hanging until Redis is back.
+    const redis = createRedis({ maxRetriesPerRequest: 1 });
     redis.on("error", () => undefined);
     shared = { redis, throttle: new LoginThrottle(redis, env().QUEUE_PREFIX) };
   }
