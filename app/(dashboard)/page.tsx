@@ -1,3 +1,4 @@
+import { requireUser } from "@/app/_lib/current-user";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { getT } from "@/components/i18n/get-lang";
@@ -20,6 +21,7 @@ export async function generateMetadata(): Promise<Metadata> {
 }
 
 export default async function OverviewPage() {
+  await requireUser();
   const [{ tr }, hosts, counts, recent] = await Promise.all([getT(), listHosts(), jobCounts(), listJobs({ limit: 10 })]);
   const online = hosts.filter((h) => h.online).length;
   const anyActive = counts.RUNNING > 0 || counts.QUEUED > 0 || recent.items.some((j) => isActiveStatus(j.status));

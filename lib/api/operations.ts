@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { ChangePasswordInputSchema } from "../auth/password-input";
 import { CreateTokenInputSchema } from "../auth/token-input";
 import type { CreateJobInput } from "../jobs/create-job";
 import { JOB_KINDS, JOB_KIND_NAMES } from "../jobs/kinds";
@@ -115,6 +116,11 @@ export const operations = {
   createWorkerToken: defineOperation({
     id: "createWorkerToken", method: "POST", path: "/worker-tokens", tag: "tokens", access: "admin",
     summary: "Create a worker token (admins)", body: CreateTokenInputSchema, response: R.CreatedTokenSchema, errors: [413, 415],
+  }),
+  changePassword: defineOperation({
+    id: "changePassword", method: "POST", path: "/me/password", tag: "account", access: "user",
+    summary: "Change your password; every session of yours is signed out and this browser gets a fresh one",
+    body: ChangePasswordInputSchema, response: z.object({ ok: z.literal(true) }).meta({ id: "Ok" }), errors: [413, 415],
   }),
   openApi: defineOperation({
     id: "openApi", method: "GET", path: "/openapi.json", tag: "meta", access: "public",

@@ -17,7 +17,8 @@ export async function generateMetadata(): Promise<Metadata> {
 }
 
 export default async function HostsPage() {
-  const [user, { tr }, hosts] = await Promise.all([requireUser(), getT(), listHosts()]);
+  const user = await requireUser();
+  const [{ tr }, hosts] = await Promise.all([getT(), listHosts()]);
   const isAdmin = user.role === "ADMIN";
   const online = hosts.filter((h) => h.online).length;
 

@@ -1,3 +1,4 @@
+import { requireUser } from "@/app/_lib/current-user";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { getT } from "@/components/i18n/get-lang";
@@ -51,6 +52,7 @@ function hrefWith(filters: JobFilterValues, cursor?: string): string {
 }
 
 export default async function JobsPage({ searchParams }: { searchParams: SearchParams }) {
+  await requireUser();
   const sp = await searchParams;
   const { cursor, ...filters } = readFilters(sp);
   const [{ tr }, hosts, page] = await Promise.all([

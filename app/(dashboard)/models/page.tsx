@@ -1,3 +1,4 @@
+import { requireUser } from "@/app/_lib/current-user";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { getT } from "@/components/i18n/get-lang";
@@ -25,6 +26,7 @@ function one(v: string | string[] | undefined): string | undefined {
 }
 
 export default async function ModelsPage({ searchParams }: { searchParams: SearchParams }) {
+  await requireUser();
   const sp = await searchParams;
   const parsed = ListModelsQuerySchema.safeParse({ kind: one(sp.kind), hostId: one(sp.hostId), q: one(sp.q) });
   const query = parsed.success ? parsed.data : {};

@@ -1,3 +1,4 @@
+import { requireUser } from "@/app/_lib/current-user";
 import Link from "next/link";
 import { getT } from "@/components/i18n/get-lang";
 import { HostCard } from "@/components/hosts/HostCard";
@@ -23,6 +24,7 @@ const load = page.load;
 export const generateMetadata = page.generateMetadata;
 
 export default async function HostPage({ params }: { params: Params }) {
+  await requireUser();
   const { id } = await params;
   const [host, { tr, lang }] = await Promise.all([load(id), getT()]);
   const [jobs, models] = await Promise.all([listJobs({ hostId: host.id, limit: 15 }), listModels({ hostId: host.id })]);

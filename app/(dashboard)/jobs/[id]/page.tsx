@@ -1,3 +1,4 @@
+import { requireUser } from "@/app/_lib/current-user";
 import Link from "next/link";
 import { getT } from "@/components/i18n/get-lang";
 import { AutoRefresh } from "@/components/jobs/AutoRefresh";
@@ -55,6 +56,7 @@ function timeline(job: Job, events: StatusEvent[], tr: Translate): TimelineEntry
 }
 
 export default async function JobPage({ params }: { params: Params }) {
+  await requireUser();
   const { id } = await params;
   const [job, statusEvents, { lang, tr }] = await Promise.all([load(id), listJobStatusEvents(id), getT()]);
   const active = isActiveStatus(job.status);

@@ -1,3 +1,4 @@
+import { requireUser } from "@/app/_lib/current-user";
 import Link from "next/link";
 import type { ReactNode } from "react";
 import { getT } from "@/components/i18n/get-lang";
@@ -36,6 +37,7 @@ function str(v: unknown): string | null {
 }
 
 export default async function ModelPage({ params }: { params: Params }) {
+  await requireUser();
   const { id } = await params;
   const [model, lineage, report, { tr, lang }] = await Promise.all([load(id), getLineage(id), getQuantReport(id), getT()]);
   const meta = obj(model.metadata);

@@ -1,3 +1,4 @@
+import { requireUser } from "@/app/_lib/current-user";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { getT } from "@/components/i18n/get-lang";
@@ -18,6 +19,7 @@ export async function generateMetadata(): Promise<Metadata> {
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
 export default async function ImportModelPage({ searchParams }: { searchParams: SearchParams }) {
+  await requireUser();
   const sp = await searchParams;
   const [{ tr }, hosts] = await Promise.all([getT(), listHosts()]);
   const str = (v: string | string[] | undefined) => (typeof v === "string" ? v : undefined);

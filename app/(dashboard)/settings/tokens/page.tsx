@@ -13,7 +13,8 @@ export async function generateMetadata(): Promise<Metadata> {
 }
 
 export default async function TokensPage() {
-  const [user, { tr }] = await Promise.all([requireUser(), getT()]);
+  const user = await requireUser();
+  const [{ tr }] = await Promise.all([getT()]);
   const all: TokenRow[] = (await listApiTokens(user.id)).map((t) => ({ ...t, kind: t.kind === "WORKER" ? "WORKER" : "PERSONAL" }));
   return (
     <>

@@ -25,6 +25,7 @@ async function load(id: string) {
 }
 
 export async function generateMetadata({ params }: { params: Params }): Promise<Metadata> {
+  await requireUser();
   const { id } = await params;
   const lang = await getLang();
   try {
