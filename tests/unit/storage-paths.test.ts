@@ -46,6 +46,14 @@ describe("resolveExistingInsideRoots", () => {
     expect(err.hint).toContain(root);
   });
 
+  it("says a link leaves the roots without disclosing where it points", async () => {
+    const err = await resolveExistingInsideRoots(path.join(root, "models", "escape.gguf"), [root]).catch((e) => e);
+    expect(err.message).toBe(`${path.join(root, "models", "escape.gguf")} points outside the storage roots`);
+    expect(`${err.message} ${err.hint}`).not.toContain(outside);
+    const viaDir = await resolveExistingInsideRoots(path.join(root, "linkdir", "secret.gguf"), [root]).catch((e) => e);
+    expect(viaDir.message).not.toContain(outside);
+  });
+
   it("keeps shell metacharacters inert: they are just bytes of a name", async () => {
     const weird = path.join(root, "models", "$(touch pwned); rm -rf ~ `id` | x.gguf");
     await writeFile(weird, "x");
