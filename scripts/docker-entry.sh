@@ -6,7 +6,8 @@ case "${1:-web}" in
   web)
     bash scripts/db.sh deploy
     npx --no-install tsx scripts/bootstrap.ts
-    exec node_modules/.bin/next start -p "${PORT:-3000}" ;;
+    # Inside the container every interface is the container's own; compose publishes the port on loopback.
+    exec node_modules/.bin/next start -p "${PORT:-3000}" -H "${HOST:-0.0.0.0}" ;;
   worker)
     [ "${MODELYARD_SKIP_TOOLCHAIN:-0}" = 1 ] || bash scripts/toolchain/setup.sh
     if [ -z "${MODELYARD_WORKER_TOKEN:-}" ] && [ -f "${MODELYARD_STATE_DIR:-/state}/local-worker.token" ]; then

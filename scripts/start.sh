@@ -9,6 +9,8 @@ require_node
 export DATABASE_URL="${DATABASE_URL:-postgresql://postgres@127.0.0.1:5432/modelyard}"
 export REDIS_URL="${REDIS_URL:-redis://127.0.0.1:6379}"
 export PORT="${PORT:-3000}"
+# Loopback unless told otherwise: a dashboard on a shared GPU box should not face the LAN by accident.
+export HOST="${HOST:-127.0.0.1}"
 export MODELYARD_STATE_DIR="${MODELYARD_STATE_DIR:-$PWD/.modelyard}"
 
 ensure_node_modules
@@ -34,7 +36,7 @@ pids=()
 cleanup() { trap - EXIT INT TERM; kill -TERM "${pids[@]}" 2>/dev/null || true; wait || true; }
 trap cleanup EXIT INT TERM
 
-node_modules/.bin/next start -p "$PORT" & pids+=($!)
+node_modules/.bin/next start -p "$PORT" -H "$HOST" & pids+=($!)
 node_modules/.bin/tsx workers/main.ts & pids+=($!)
-say "dashboard: http://localhost:$PORT  (worker storage roots: $MODELYARD_STORAGE_ROOTS)"
+say "dashboard: http://$HOST:$PORT  (HOST=0.0.0.0 to listen on every interface; worker storage roots: $MODELYARD_STORAGE_ROOTS)"
 wait -n "${pids[@]}"
