@@ -1,4 +1,5 @@
 import { JobError } from "../../../lib/jobs/failure";
+import { statConfined } from "../../../lib/hosts/confined-read";
 import { resolveExistingInsideRoots } from "../../../lib/hosts/storage-paths";
 import { classifyEvalFailure } from "../../../lib/tools/llama-cpp/failures";
 import type { LlamaCppTools } from "../../../lib/tools/llama-cpp/locate";
@@ -27,6 +28,8 @@ export type EvaluationRecord = {
 export async function resolveTextFile(ctx: JobContext<unknown>, p: string, what: string): Promise<string> {
   const t = await resolveExistingInsideRoots(p, ctx.host.storageRoots);
   if (t.isDirectory) throw new JobError("not_a_text_file", `${p} is a directory, not a text file (${what})`, "Point at a plain .txt file on the host.");
+  // A pipe or device would hang or feed the tool endlessly; only regular files are text files here.
+  if (!(await statConfined(t.real, ctx.host.storageRoots)).isFile) throw new JobError("not_a_text_file", `${p} is not a regular file (${what})`, "Point at a plain .txt file on the host.");
   if (t.size === 0) throw new JobError("text_too_short", `${p} is empty (${what})`, "Use a text file with a few thousand words.");
   return t.real;
 }
