@@ -4,7 +4,7 @@ import { assertSameOrigin } from "@/lib/api/same-origin";
 import { clientAddress } from "@/lib/auth/client-address";
 import { LoginInputSchema } from "@/lib/auth/login-input";
 import { sessionCookie } from "@/lib/auth/session-cookie";
-import { signIn } from "@/lib/auth/sessions";
+import { signIn } from "@/lib/auth/sign-in";
 import { throttledErrorResponse } from "@/lib/auth/throttle";
 import { AppError } from "@/lib/errors";
 

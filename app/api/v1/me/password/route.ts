@@ -2,7 +2,7 @@ import { apiRoute } from "@/lib/api/handler";
 import { operations } from "@/lib/api/operations";
 import { clientAddress } from "@/lib/auth/client-address";
 import { sessionCookie } from "@/lib/auth/session-cookie";
-import { changePassword } from "@/lib/auth/sessions";
+import { changePassword } from "@/lib/auth/sign-in";
 import { throttledErrorResponse } from "@/lib/auth/throttle";
 import { AppError } from "@/lib/errors";
 
