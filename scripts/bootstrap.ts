@@ -4,6 +4,7 @@ import { chmod, mkdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { createApiToken, resolveApiToken } from "../lib/auth/api-tokens";
 import { ensureAdmin } from "../lib/auth/bootstrap-admin";
+import { PASSWORD_MIN_LENGTH } from "../lib/auth/password-input";
 import { db } from "../lib/db/client";
 
 const stateDir = process.env.MODELYARD_STATE_DIR ?? path.resolve(".modelyard");
@@ -16,7 +17,9 @@ const admin = await ensureAdmin({
 if (admin.created) {
   console.log(`Created admin ${admin.email}.`);
   if (admin.password) {
-    console.log(`\n  Admin password (shown once, not stored): ${admin.password}\n  Change it by setting MODELYARD_ADMIN_PASSWORD before the first start next time.\n`);
+    console.log(`\n  Admin password (shown once, not stored): ${admin.password}\n  Change it after signing in: Settings → Password.\n`);
+  } else if ((process.env.MODELYARD_ADMIN_PASSWORD ?? "").length < PASSWORD_MIN_LENGTH) {
+    console.warn(`  MODELYARD_ADMIN_PASSWORD is shorter than ${PASSWORD_MIN_LENGTH} characters; change it under Settings → Password.`);
   }
 }
 
