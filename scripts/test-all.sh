@@ -22,6 +22,8 @@ if [ ! -x /usr/bin/chromium ]; then
   fi
 fi
 bash scripts/toolchain/setup.sh
+# schemathesis for the API fuzz test (tests/integration/api-fuzz.test.ts), cached by version.
+bash scripts/fuzz-venv.sh >/dev/null
 
 say "fresh test database"
 node -e '
