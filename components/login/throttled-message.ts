@@ -6,5 +6,7 @@ export function throttledMessage(err: ApiErrorBody, tr: Translate): ApiErrorBody
   if (err.code !== "account_locked" && err.code !== "too_many_attempts") return null;
   const wait = Number((err.details as { retryAfterSeconds?: unknown } | undefined)?.retryAfterSeconds) || 60;
   const time = wait >= 120 ? tr("login.waitMinutes", { n: Math.ceil(wait / 60) }) : tr("login.waitSeconds", { n: wait });
-  return { code: err.code, message: tr(err.code === "account_locked" ? "login.locked" : "login.tooManyAttempts", { time }), hint: tr("login.lockedHint") };
+  return err.code === "account_locked"
+    ? { code: err.code, message: tr("login.locked", { time }), hint: tr("login.lockedHint") }
+    : { code: err.code, message: tr("login.tooManyAttempts", { time }), hint: tr("login.tooManyHint") };
 }

@@ -55,7 +55,12 @@ export function PasswordForm({ email, minLength }: { email: string; minLength: n
       setValues({ current: "", next: "", confirm: "" });
       setDone(true);
     } catch (err) {
-      setError(err instanceof ApiCallError ? (throttledMessage(err.body, tr) ?? err.body) : { code: "error", message: String(err) });
+      if (err instanceof ApiCallError && err.body.code === "wrong_current_password") {
+        setFieldErrors({ current: tr("password.wrongCurrent") });
+        document.getElementById("password-current")?.focus();
+      } else {
+        setError(err instanceof ApiCallError ? (throttledMessage(err.body, tr) ?? err.body) : { code: "error", message: String(err) });
+      }
     } finally {
       setPending(false);
     }

@@ -156,6 +156,6 @@ function throttledError(outcome: { code: "account_locked" | "too_many_attempts";
   const wait = outcome.retryAfterSeconds;
   const when = wait >= 120 ? `${Math.ceil(wait / 60)} minutes` : `${wait} seconds`;
   return outcome.code === "account_locked"
-    ? new AppError(429, "account_locked", `Too many failed sign-ins: this account is locked for ${when}`, "Wait, then sign in with the right password; an administrator can also reset the password.", { retryAfterSeconds: wait })
+    ? new AppError(429, "account_locked", `Too many failed sign-ins: this account is locked for ${when}`, "Signing in is paused for this account meanwhile, even with the right password; each further failure makes the wait longer.", { retryAfterSeconds: wait })
     : new AppError(429, "too_many_attempts", `Too many failed sign-ins from your network: try again in ${when}`, "Wait before trying again.", { retryAfterSeconds: wait });
 }

@@ -72,9 +72,10 @@ export const en = {
   "login.firstAdmin": "First start? The admin password was printed in the server log.",
   "login.locked": "This account is temporarily locked after too many failed sign-ins. Try again in {time}.",
   "login.tooManyAttempts": "Too many failed sign-ins from your network. Try again in {time}.",
-  "login.lockedHint": "Wait until then and use the right password; an administrator can reset it for you.",
-  "login.waitMinutes": "{n} min",
-  "login.waitSeconds": "{n} s",
+  "login.lockedHint": "Signing in is paused for this account meanwhile, even with the right password. Each further failure makes the wait longer.",
+  "login.tooManyHint": "Sign-ins from your network are paused meanwhile, for every account.",
+  "login.waitMinutes": "{n} minutes",
+  "login.waitSeconds": "{n} seconds",
 
   "settings.title": "Settings",
   "settings.subtitle": "Your account and how scripts reach the API.",
@@ -93,6 +94,7 @@ export const en = {
   "password.tooShort": "The new password needs at least {min} characters.",
   "password.mismatch": "The two new passwords are not the same.",
   "password.same": "The new password must differ from the current one.",
+  "password.wrongCurrent": "The current password is wrong. After 5 wrong tries the account is locked for a while.",
   "password.done": "Password changed. Other sessions were signed out; this browser stays signed in.",
 
   "status.QUEUED": "Queued",

@@ -69,9 +69,10 @@ export const zh = {
   "login.submit": "登录",
   "login.submitting": "正在登录…",
   "login.firstAdmin": "首次启动？管理员密码已打印在服务器日志中。",
-  "login.locked": "登录失败次数过多，该账号已被临时锁定。请在 {time} 后重试。",
-  "login.tooManyAttempts": "你所在网络的登录失败次数过多。请在 {time} 后重试。",
-  "login.lockedHint": "请等待锁定结束后使用正确的密码登录；也可以请管理员为你重置密码。",
+  "login.locked": "登录失败次数过多，该账号已被临时锁定。请在 {time}后重试。",
+  "login.tooManyAttempts": "你所在网络的登录失败次数过多。请在 {time}后重试。",
+  "login.lockedHint": "锁定期间即使密码正确也无法登录。之后每次失败都会延长等待时间。",
+  "login.tooManyHint": "在此期间，来自你所在网络的所有账号登录都会暂停。",
   "login.waitMinutes": "{n} 分钟",
   "login.waitSeconds": "{n} 秒",
 
@@ -92,6 +93,7 @@ export const zh = {
   "password.tooShort": "新密码至少需要 {min} 个字符。",
   "password.mismatch": "两次输入的新密码不一致。",
   "password.same": "新密码不能与当前密码相同。",
+  "password.wrongCurrent": "当前密码不正确。连续输错 5 次后账号会被临时锁定。",
   "password.done": "密码已修改。其他会话已登出；当前浏览器保持登录。",
 
   "status.QUEUED": "排队中",
