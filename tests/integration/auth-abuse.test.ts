@@ -279,6 +279,33 @@ describe("over HTTP (next start on the built app)", () => {
     expect((await hosts(fresh)).status).toBe(200);
   });
 
+  it("sends a signed-in user from /login?next= only to paths on this dashboard", async () => {
+    const user = await createTestUser();
+    const cookie = (await login({ email: user.email, password: user.password })).headers.get("set-cookie")!.split(";")[0];
+    for (const [next, expected] of [["/%09/evil.example", "/"], ["//evil.example", "/"], ["/%5Cevil.example", "/"], ["https://evil.example", "/"], ["/jobs%3Fstatus%3DRUNNING", "/jobs?status=RUNNING"]]) {
+      const res = await fetch(`${web.url}/login?next=${next}`, { headers: { cookie }, redirect: "manual" });
+      // The page streams (app/login/loading.tsx), so redirect() arrives as a refresh meta tag rather than a Location header.
+      const html = await res.text();
+      const target = res.headers.get("location") ?? /<meta id="__next-page-redirect" http-equiv="refresh" content="\d+;url=([^"]*)"/.exec(html)?.[1]?.replaceAll("&amp;", "&");
+      expect(target, `${next}: no redirect`).toBeTruthy();
+      const url = new URL(target!, web.url);
+      expect(url.origin, `${next} → ${target}`).toBe(web.url);
+      expect(url.pathname + url.search, next).toBe(expected);
+    }
+  });
+
+  it("logs out only from the dashboard's own pages, and clears the cookie", async () => {
+    const user = await createTestUser();
+    const cookie = (await login({ email: user.email, password: user.password })).headers.get("set-cookie")!.split(";")[0];
+    const logout = (origin: string) => fetch(`${web.url}/api/auth/logout`, { method: "POST", headers: { cookie, origin }, redirect: "manual" });
+    expect((await logout("http://evil.example")).status).toBe(403);
+    expect((await fetch(`${web.url}/api/v1/hosts`, { headers: { cookie } })).status).toBe(200);
+    const res = await logout(web.url);
+    expect(res.status).toBe(303);
+    expect(res.headers.get("set-cookie")).toMatch(/^modelyard_session=; Path=\/; HttpOnly; SameSite=Lax; Max-Age=0/);
+    expect((await fetch(`${web.url}/api/v1/hosts`, { headers: { cookie } })).status).toBe(401);
+  });
+
   it("refuses a chunked 100 MB sign-in body with 413 without buffering it", async () => {
     const rssKiB = () => {
       const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${web.child.pid}/status`, "utf8"));
