@@ -323,6 +323,28 @@ describe("bad input and faults", () => {
     expect((j.failure as { message: string }).message).toContain("config.json");
   });
 
+  it("converts a folder that carries Python code only with the confirmation recorded on the job", async () => {
+    const dir = path.join(root, "models", "with-code");
+    await cp(hfDir, dir, { recursive: true });
+    await writeFile(path.join(dir, "modeling_custom.py"), "raise SystemExit('would run on the host')\n");
+    const flagged = await importModel(dir, "with-code");
+    expect(flagged.metadata).toMatchObject({ customCode: { autoMap: [], pythonFiles: ["modeling_custom.py"] } });
+
+    const refused = await callRoute(convertRoute, flagged.id, { outtype: "q8_0" });
+    expect(refused.status).toBe(400);
+    expect(refused.json.error).toMatchObject({ code: "custom_code_unconfirmed" });
+    expect(refused.json.error.hint).toMatch(/allowCustomCode/);
+    // The worker re-checks on disk: a job made without the route is refused too.
+    expect((await runJob("model.convert", { artifactId: flagged.id, outtype: "q8_0" })).failure).toMatchObject({ code: "custom_code_unconfirmed" });
+
+    const ok = await callRoute(convertRoute, flagged.id, { outtype: "q8_0", name: "with-code", allowCustomCode: true });
+    expect(ok.status, JSON.stringify(ok.json)).toBe(200);
+    const job = await db.job.findUniqueOrThrow({ where: { id: ok.json.job.id } });
+    expect(job.payload).toMatchObject({ allowCustomCode: true });
+    const done = await waitForJob(job.id, ["SUCCEEDED", "FAILED"], 5 * MIN);
+    expect(done.status, JSON.stringify(done.failure)).toBe("SUCCEEDED");
+  }, 6 * MIN);
+
   it("refuses to quantize an already-quantized GGUF unless allowRequantize is set", async () => {
     const q41 = path.join(root, "models", "smollm2-q4_1.gguf");
     await cp(tc.fixtureGguf, q41);
