@@ -1,3 +1,4 @@
+import { once } from "node:events";
 import type { Redis } from "ioredis";
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from "rate-limiter-flexible";
 import { env } from "../env";
@@ -44,6 +45,8 @@ export function accountKey(email: string): string {
   return sha256(email.trim().toLowerCase()).slice(0, 32);
 }
 
+const CONNECT_WAIT_MS = 1_000;
+
 const seconds = (ms: number) => Math.max(1, Math.ceil(ms / 1000));
 
 /**
@@ -51,14 +54,14 @@ const seconds = (ms: number) => Math.max(1, Math.ceil(ms / 1000));
  * Attempts are counted before the password is checked (an atomic INCR), and the attempt that
  * reaches the limit takes the lock before checking, so a parallel burst cannot slip past it.
  * If Redis is unreachable, a per-process memory limiter with the same policy stands in; give
- * the constructor a connection whose commands fail rather than wait forever while Redis is away.
+ * the constructor a connection whose commands fail fast while Redis is away (see loginThrottle).
  */
 export class LoginThrottle {
   private readonly fails: RateLimiterAbstract;
   private readonly locks: RateLimiterAbstract;
   private readonly addresses: RateLimiterAbstract;
 
-  constructor(redis: Redis, prefix: string, readonly policy: ThrottlePolicy = DEFAULT_THROTTLE_POLICY) {
+  constructor(private readonly redis: Redis, prefix: string, readonly policy: ThrottlePolicy = DEFAULT_THROTTLE_POLICY) {
     const limiter = (name: string, opts: { points: number; duration: number; blockDuration?: number }) =>
       new RateLimiterRedis({
         storeClient: redis,
@@ -73,6 +76,7 @@ export class LoginThrottle {
 
   /** Runs `check` only when neither the account nor the address is held back, and records the outcome. */
   async attempt(account: string, address: string, check: () => Promise<boolean>): Promise<ThrottledOutcome> {
+    await this.connected();
     const locked = await this.lockedFor(account);
     if (locked > 0) return { ok: false, code: "account_locked", retryAfterSeconds: seconds(locked) };
 
@@ -108,6 +112,16 @@ export class LoginThrottle {
     return { ok: false, code: "bad_credentials" };
   }
 
+  /**
+   * The first attempts after start wait briefly for the connection, so they count in Redis
+   * like every later one instead of in this process's memory.
+   */
+  private async connected(): Promise<void> {
+    if (this.redis.status === "ready" || this.redis.status === "end") return;
+    const timeout = AbortSignal.timeout(CONNECT_WAIT_MS);
+    await once(this.redis, "ready", { signal: timeout }).catch(() => undefined);
+  }
+
   /** Milliseconds until the account may try again; 0 when it is not locked. */
   async lockedFor(account: string): Promise<number> {
     const lock = await this.locks.get(account);
@@ -128,9 +142,9 @@ let shared: { throttle: LoginThrottle; redis: Redis } | undefined;
 
 export function loginThrottle(): LoginThrottle {
   if (!shared) {
-    // Commands queue while connecting; one failed reconnect makes them fail, and the memory
-    // limiter answers instead of a sign-in hanging until Redis is back.
-    const redis = createRedis({ maxRetriesPerRequest: 1 });
+    // While Redis is away commands fail at once and the memory limiter answers, instead of a
+    // sign-in waiting for reconnects.
+    const redis = createRedis({ enableOfflineQueue: false, maxRetriesPerRequest: 1 });
     redis.on("error", () => undefined);
     shared = { redis, throttle: new LoginThrottle(redis, env().QUEUE_PREFIX) };
   }
