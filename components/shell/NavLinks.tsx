@@ -12,7 +12,7 @@ const ITEMS: { href: string; key: MessageKey; icon: typeof OverviewIcon; exact?:
   { href: "/jobs", key: "nav.jobs", icon: JobsIcon },
   { href: "/models", key: "nav.models", icon: ModelsIcon },
   { href: "/hosts", key: "nav.hosts", icon: HostsIcon },
-  { href: "/settings/tokens", key: "nav.tokens", icon: KeyIcon, match: "/settings" },
+  { href: "/settings", key: "nav.settings", icon: KeyIcon },
 ];
 
 export function NavLinks() {
@@ -36,14 +36,7 @@ export function NavLinks() {
             )}
           >
             <Icon className={cn("size-4", active ? "text-accent-600" : "text-zinc-400")} />
-            {item.key === "nav.tokens" ? (
-              <span>
-                <span className="hidden md:inline">{tr("nav.settings")} · </span>
-                {tr("nav.tokens")}
-              </span>
-            ) : (
-              tr(item.key)
-            )}
+            {tr(item.key)}
           </Link>
         );
       })}

@@ -16,7 +16,8 @@ test("sign-in refuses a wrong password, then signs in, and logout ends the sessi
   await expect(page.getByTestId("login-email")).toHaveValue(s.email); // nothing lost
   await page.getByTestId("login-password").fill(s.password);
   await page.getByTestId("login-submit").click();
-  await page.waitForURL(`${s.baseUrl}/`);
+  // Back to the page that asked for sign-in.
+  await page.waitForURL(`${s.baseUrl}/jobs`);
   await expect(page.getByTestId("current-user")).toBeVisible();
   await page.getByTestId("logout").click();
   await expect(page).toHaveURL(/\/login/);

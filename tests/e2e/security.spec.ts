@@ -29,8 +29,12 @@ test("?next= only leads to dashboard paths", async ({ page }) => {
   const s = stackState();
   await signIn(page);
   for (const next of ["/%09/evil.example", "//evil.example", "/\\evil.example", "https://evil.example/"]) {
-    await page.goto(`${s.baseUrl}/login?next=${next}`);
+    // A signed-in user is sent on at once, which aborts the navigation to /login itself.
+    await page.goto(`${s.baseUrl}/login?next=${next}`).catch(() => undefined);
+    await page.waitForURL((u) => u.pathname !== "/login");
+    await page.waitForLoadState();
     expect(new URL(page.url()).origin, next).toBe(s.baseUrl);
+    await expect(page.getByTestId("current-user"), next).toBeVisible();
   }
   await page.goto(`${s.baseUrl}/login?next=/models`);
   await page.waitForURL(`${s.baseUrl}/models`);

@@ -37,15 +37,17 @@ describe("access", () => {
   });
 
   it("signs in with a session cookie and logs out", async () => {
-    const bad = await fetch(`${web.url}/api/auth/login`, { method: "POST", body: JSON.stringify({ email: user.email, password: "nope" }) });
+    // As a browser sends it: JSON, from the dashboard's own origin.
+    const browser = { "content-type": "application/json", origin: web.url };
+    const bad = await fetch(`${web.url}/api/auth/login`, { method: "POST", headers: browser, body: JSON.stringify({ email: user.email, password: "nope" }) });
     expect(bad.status).toBe(401);
-    const res = await fetch(`${web.url}/api/auth/login`, { method: "POST", body: JSON.stringify({ email: user.email, password: user.password }) });
+    const res = await fetch(`${web.url}/api/auth/login`, { method: "POST", headers: browser, body: JSON.stringify({ email: user.email, password: user.password }) });
     expect(res.status).toBe(200);
     const cookie = res.headers.get("set-cookie")!;
     expect(cookie).toMatch(/HttpOnly/);
     const session = cookie.split(";")[0];
     expect((await fetch(`${web.url}/api/v1/hosts`, { headers: { cookie: session } })).status).toBe(200);
-    await fetch(`${web.url}/api/auth/logout`, { method: "POST", headers: { cookie: session }, redirect: "manual" });
+    await fetch(`${web.url}/api/auth/logout`, { method: "POST", headers: { cookie: session, origin: web.url }, redirect: "manual" });
     expect((await fetch(`${web.url}/api/v1/hosts`, { headers: { cookie: session } })).status).toBe(401);
   });
 
