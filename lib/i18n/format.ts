@@ -5,28 +5,31 @@ function trimZero(s: string): string {
   return s.endsWith(".0") ? s.slice(0, -2) : s;
 }
 
-const BYTE_UNITS = ["B", "kB", "MB", "GB", "TB", "PB", "EB"];
+const BYTE_UNITS = ["B", "KiB", "MiB", "GiB", "TiB", "PiB", "EiB"];
 
-/** Decimal (SI) sizes as model hubs show them: 1_234_567_890 → "1.2 GB", 538_000_000 → "538 MB". */
+/**
+ * Binary sizes, labelled as such, because that is how llama.cpp, nvidia-smi and free memory
+ * count: 270_885_888 → "258.3 MiB", 2 ** 30 → "1 GiB". One formatter for the UI and the workers'
+ * logs, so a size reads the same on the page and in the log.
+ */
 export function formatBytes(bytes: number | bigint | null | undefined): string {
   if (bytes === null || bytes === undefined) return "—";
   let v = Number(bytes);
   if (!Number.isFinite(v) || v < 0) return "—";
-  if (v < 1000) return `${Math.round(v)} B`;
+  if (v < 1024) return `${Math.round(v)} B`;
   let u = 0;
-  while (v >= 1000 && u < BYTE_UNITS.length - 1) {
-    v /= 1000;
+  // 1023.97 MiB would print as "1024.0 MiB": move up a unit once rounding reaches 1024.
+  while (v >= 1023.95 && u < BYTE_UNITS.length - 1) {
+    v /= 1024;
     u++;
   }
-  return `${trimZero(v < 100 ? v.toFixed(1) : v.toFixed(0))} ${BYTE_UNITS[u]}`;
+  return `${trimZero(v.toFixed(1))} ${BYTE_UNITS[u]}`;
 }
 
-/** Binary sizes for memory (MiB from nvidia-smi): 81920 MiB → "80 GiB". */
+/** Memory as nvidia-smi reports it (MiB): 81920 → "80 GiB". */
 export function formatMiB(mib: number | null | undefined): string {
   if (mib === null || mib === undefined || !Number.isFinite(mib)) return "—";
-  if (mib < 1024) return `${Math.round(mib)} MiB`;
-  const gib = mib / 1024;
-  return `${trimZero(gib < 100 ? gib.toFixed(1) : gib.toFixed(0))} GiB`;
+  return formatBytes(mib * 2 ** 20);
 }
 
 const PARAM_UNITS: [number, string][] = [

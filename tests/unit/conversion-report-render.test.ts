@@ -46,7 +46,7 @@ describe("QuantReport", () => {
     const html = renderToStaticMarkup(createElement(QuantReport, { report, lang: "en" }));
     expect(html.match(/data-testid="quant-report-row"/g)?.length).toBe(5);
     expect(html).toContain('data-baseline="true"');
-    expect(html).toContain("271 MB");
+    expect(html).toContain("258.3 MiB");
     expect(html).toContain("31.465");
     expect(html).toContain("+1.317");
     expect(html).toContain("not measured");

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { en } from "@/lib/i18n/en";
 import { zh } from "@/lib/i18n/zh";
 import { interpolate, resolveLang, t } from "@/lib/i18n";
-import { formatBytes, formatDateTime, formatDuration, formatParams, formatPercent, formatRelative } from "@/lib/i18n/format";
+import { formatBytes, formatDateTime, formatMiB, formatDuration, formatParams, formatPercent, formatRelative } from "@/lib/i18n/format";
 
 const vars = (s: string) => Array.from(s.matchAll(/\{(\w+)\}/g), (m) => m[1]).sort();
 
@@ -62,13 +62,17 @@ describe("t and resolveLang", () => {
 });
 
 describe("format", () => {
-  it("formats sizes in decimal units", () => {
+  it("formats sizes in binary units, labelled as such", () => {
     expect(formatBytes(0)).toBe("0 B");
     expect(formatBytes(999)).toBe("999 B");
-    expect(formatBytes(1_234_567_890)).toBe("1.2 GB");
-    expect(formatBytes(538_000_000)).toBe("538 MB");
-    expect(formatBytes(1_000_000_000n)).toBe("1 GB");
+    expect(formatBytes(1536)).toBe("1.5 KiB");
+    expect(formatBytes(270_885_888)).toBe("258.3 MiB");
+    expect(formatBytes(1_234_567_890)).toBe("1.1 GiB");
+    expect(formatBytes(2n ** 30n)).toBe("1 GiB");
+    expect(formatBytes(2 ** 30 - 1000)).toBe("1 GiB");
     expect(formatBytes(null)).toBe("—");
+    expect(formatMiB(81_920)).toBe("80 GiB");
+    expect(formatMiB(500)).toBe("500 MiB");
   });
 
   it("formats parameter counts like model cards", () => {

@@ -1,18 +1,8 @@
 import { OUTTYPE_BYTES_PER_PARAM, type ConvertOuttype } from "./convert";
 import { quantType, type QuantTypeName } from "./quant-types";
 
-/** 1536 → "1.5 KiB"; binary units, one decimal above bytes. */
-export function formatBytes(n: number): string {
-  if (!Number.isFinite(n)) return "?";
-  const units = ["B", "KiB", "MiB", "GiB", "TiB"];
-  let v = Math.abs(n);
-  let i = 0;
-  while (v >= 1024 && i < units.length - 1) {
-    v /= 1024;
-    i++;
-  }
-  return `${n < 0 ? "-" : ""}${i === 0 ? v.toFixed(0) : v.toFixed(1)} ${units[i]}`;
-}
+// Re-exported so the workers' log lines and the pages print sizes with the same units.
+export { formatBytes } from "../../i18n/format";
 
 /**
  * Expected converter output size: parameters × bytes per parameter of the outtype; without a
