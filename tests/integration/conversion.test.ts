@@ -16,6 +16,7 @@ import { createJob } from "../../lib/jobs/create-job";
 import type { QuantReport } from "../../lib/models/quant-report";
 import { closeProducers } from "../../lib/queue/producer";
 import { COMMON_QUANT_TYPES } from "../../lib/tools/llama-cpp/quant-types";
+import { once } from "../helpers/once";
 import { createTestUser, freePort, startWorker, tempRoot, waitFor, waitForJob, type TestUser } from "../helpers/stack";
 import { loadToolchain } from "../helpers/toolchain";
 
@@ -121,90 +122,113 @@ let q8: Artifact;
 const quants = new Map<string, Artifact>();
 let iq2: Artifact | null = null;
 
+/** HF → F16 with every common quant type and perplexity: made once, by whichever test needs it first. */
+/** Any test may be the first to need the pipeline, so each that does gets its time. */
+const PIPELINE_TIMEOUT = 20 * MIN;
+
+const pipeline = once(async () => {
+  const res = await callRoute(convertRoute, hf.id, {
+    outtype: "f16",
+    quantize: COMMON_QUANT_TYPES,
+    evaluate: true,
+    evalTextPath: textFile,
+    evalContextSize: EVAL_CTX,
+    metadata: { "general.author": "Modelyard test", "general.license.name": "apache-2.0" },
+  });
+  expect(res.status, JSON.stringify(res.json)).toBe(200);
+  expect(res.json.plan).toMatchObject({ convertOuttype: "f16", quantize: COMMON_QUANT_TYPES });
+  const job = await waitForJob(res.json.job.id, ["SUCCEEDED", "FAILED", "CANCELLED"], 5 * MIN);
+  expect(job.status, JSON.stringify(job.failure) + job.logTail).toBe("SUCCEEDED");
+  stamp("F16 conversion done");
+
+  f16 = await db.artifact.findFirstOrThrow({ where: { sourceJobId: job.id } });
+  expect(f16).toMatchObject({ kind: "GGUF", precision: "F16", parentId: hf.id, architecture: "llama", hostId: worker.hostId });
+  expect(f16.path).toBe(path.join(root, "models", "smollm2-gguf", "smollm2-F16.gguf"));
+  expect(Number(f16.sizeBytes)).toBeGreaterThan(250e6);
+  expect(Number(f16.parameterCount)).toBeGreaterThan(130e6);
+  expect(f16.chatTemplate).toContain("<|im_start|>");
+  const keys = (f16.metadata as { keys: Record<string, unknown> }).keys;
+  expect(keys["general.author"]).toBe("Modelyard test");
+  expect(keys["general.license.name"]).toBe("apache-2.0");
+  expect(keys["general.name"]).toBe("smollm2");
+
+  // Live progress came from the converter's own lines, in order.
+  const progress = await db.jobEvent.findMany({ where: { jobId: job.id, type: "PROGRESS" }, orderBy: { seq: "asc" } });
+  const values = progress.map((e) => (e.payload as { value: number }).value);
+  expect(values.length).toBeGreaterThan(5);
+  for (let i = 1; i < values.length; i++) expect(values[i]).toBeGreaterThanOrEqual(values[i - 1]);
+  const labels = progress.map((e) => (e.payload as { label: string | null }).label ?? "");
+  expect(labels).toContain("writing 272 tensors (269.1MB)");
+  // tqdm redraws become "writing N%" (throttled to a few a second, so a fast write shows only some)
+  expect(labels.filter((l) => /^writing \d+%$/.test(l)).length).toBeGreaterThan(0);
+  // (the children may already be writing their own temp files; the convert job left none)
+  expect((await leftovers(path.dirname(f16.path))).filter((f) => f.includes(job.id))).toEqual([]);
+
+  const children = await db.job.findMany({ where: { parentJobId: job.id }, orderBy: { createdAt: "asc" } });
+  expect(children.map((c) => c.kind).sort()).toEqual(["model.evaluate", ...COMMON_QUANT_TYPES.map(() => "model.quantize")].sort());
+  const done = await Promise.all(children.map((c) => waitForJob(c.id, ["SUCCEEDED", "FAILED", "CANCELLED"], 12 * MIN)));
+  stamp(`${done.length} child jobs done`);
+  const refused: string[] = [];
+  for (const c of done) {
+    const type = (c.payload as { type?: string }).type ?? "baseline";
+    if (c.status !== "SUCCEEDED") refused.push(`${type}: ${JSON.stringify(c.failure)}`);
+  }
+  console.log(`[conversion] refused by llama-quantize: ${refused.length ? refused.join("; ") : "none"}`);
+  expect(refused).toEqual([]);
+
+  // Parallel where the host allows (MODELYARD_CONCURRENCY=2): some children overlapped in time.
+  const spans = done.map((c) => [c.startedAt!.getTime(), c.finishedAt!.getTime()] as const);
+  const overlapping = spans.some(([s1, e1], i) => spans.some(([s2, e2], j) => i !== j && s1 < e2 && s2 < e1));
+  expect(overlapping).toBe(true);
+
+  for (const c of done.filter((x) => x.kind === "model.quantize")) {
+    const a = await db.artifact.findFirstOrThrow({ where: { sourceJobId: c.id } });
+    const type = (c.payload as { type: string }).type;
+    expect(a.precision).toBe(type);
+    expect(a.parentId).toBe(f16.id);
+    expect(a.path).toBe(path.join(root, "models", "smollm2-gguf", `smollm2-${type}.gguf`));
+    expect(Number(a.sizeBytes)).toBeLessThan(Number(f16.sizeBytes));
+    const ev = (a.metadata as { evaluation: { perplexity: number; pplError: number; textFile: string; contextSize: number; bitsPerWeight: number; sizeBytes: number } }).evaluation;
+    expect(ev.textFile).toBe(textFile);
+    expect(ev.contextSize).toBe(EVAL_CTX);
+    expect(Number.isFinite(ev.perplexity)).toBe(true);
+    expect(ev.perplexity).toBeGreaterThan(1);
+    expect(ev.sizeBytes).toBe(Number(a.sizeBytes));
+    expect(ev.bitsPerWeight).toBeGreaterThan(4);
+    quants.set(type, a);
+  }
+  const base = await db.artifact.findUniqueOrThrow({ where: { id: f16.id } });
+  expect((base.metadata as { evaluation: { baseline: boolean; perplexity: number } }).evaluation).toMatchObject({ baseline: true });
+  f16 = base;
+  expect(await leftovers(path.dirname(f16.path))).toEqual([]);
+});
+
+/** The converter's own Q8_0, beside llama-quantize's. */
+const directQ8 = once(async () => {
+  // The pipeline made smollm2-Q8_0.gguf with llama-quantize: a different name avoids the collision.
+  const { quants } = await pipelineDone();
+  const job = await runJob("model.convert", { artifactId: hf.id, outtype: "q8_0", name: "smollm2-direct" });
+  expect(job.status, JSON.stringify(job.failure) + job.logTail).toBe("SUCCEEDED");
+  q8 = await db.artifact.findFirstOrThrow({ where: { sourceJobId: job.id } });
+  expect(q8).toMatchObject({ precision: "Q8_0", parentId: hf.id, name: "smollm2-direct Q8_0" });
+  expect(q8.path).toBe(path.join(root, "models", "smollm2-gguf", "smollm2-direct-Q8_0.gguf"));
+  // Same format either way: the converter's Q8_0 and llama-quantize's Q8_0 are within a few percent in size.
+  const viaQuantize = quants.get("Q8_0")!;
+  expect(Math.abs(Number(q8.sizeBytes) - Number(viaQuantize.sizeBytes)) / Number(q8.sizeBytes)).toBeLessThan(0.05);
+  return q8;
+});
+
+async function pipelineDone() {
+  await pipeline();
+  return { f16, quants };
+}
+
 describe("model.convert + model.quantize pipeline", () => {
-  it(
-    "converts to F16 once, then quantizes to every common type in parallel child jobs, with perplexity",
-    async () => {
-      const res = await callRoute(convertRoute, hf.id, {
-        outtype: "f16",
-        quantize: COMMON_QUANT_TYPES,
-        evaluate: true,
-        evalTextPath: textFile,
-        evalContextSize: EVAL_CTX,
-        metadata: { "general.author": "Modelyard test", "general.license.name": "apache-2.0" },
-      });
-      expect(res.status, JSON.stringify(res.json)).toBe(200);
-      expect(res.json.plan).toMatchObject({ convertOuttype: "f16", quantize: COMMON_QUANT_TYPES });
-      const job = await waitForJob(res.json.job.id, ["SUCCEEDED", "FAILED", "CANCELLED"], 5 * MIN);
-      expect(job.status, JSON.stringify(job.failure) + job.logTail).toBe("SUCCEEDED");
-      stamp("F16 conversion done");
-
-      f16 = await db.artifact.findFirstOrThrow({ where: { sourceJobId: job.id } });
-      expect(f16).toMatchObject({ kind: "GGUF", precision: "F16", parentId: hf.id, architecture: "llama", hostId: worker.hostId });
-      expect(f16.path).toBe(path.join(root, "models", "smollm2-gguf", "smollm2-F16.gguf"));
-      expect(Number(f16.sizeBytes)).toBeGreaterThan(250e6);
-      expect(Number(f16.parameterCount)).toBeGreaterThan(130e6);
-      expect(f16.chatTemplate).toContain("<|im_start|>");
-      const keys = (f16.metadata as { keys: Record<string, unknown> }).keys;
-      expect(keys["general.author"]).toBe("Modelyard test");
-      expect(keys["general.license.name"]).toBe("apache-2.0");
-      expect(keys["general.name"]).toBe("smollm2");
-
-      // Live progress came from the converter's own lines, in order.
-      const progress = await db.jobEvent.findMany({ where: { jobId: job.id, type: "PROGRESS" }, orderBy: { seq: "asc" } });
-      const values = progress.map((e) => (e.payload as { value: number }).value);
-      expect(values.length).toBeGreaterThan(5);
-      for (let i = 1; i < values.length; i++) expect(values[i]).toBeGreaterThanOrEqual(values[i - 1]);
-      const labels = progress.map((e) => (e.payload as { label: string | null }).label ?? "");
-      expect(labels).toContain("writing 272 tensors (269.1MB)");
-      // tqdm redraws become "writing N%" (throttled to a few a second, so a fast write shows only some)
-      expect(labels.filter((l) => /^writing \d+%$/.test(l)).length).toBeGreaterThan(0);
-      // (the children may already be writing their own temp files; the convert job left none)
-      expect((await leftovers(path.dirname(f16.path))).filter((f) => f.includes(job.id))).toEqual([]);
-
-      const children = await db.job.findMany({ where: { parentJobId: job.id }, orderBy: { createdAt: "asc" } });
-      expect(children.map((c) => c.kind).sort()).toEqual(["model.evaluate", ...COMMON_QUANT_TYPES.map(() => "model.quantize")].sort());
-      const done = await Promise.all(children.map((c) => waitForJob(c.id, ["SUCCEEDED", "FAILED", "CANCELLED"], 12 * MIN)));
-      stamp(`${done.length} child jobs done`);
-      const refused: string[] = [];
-      for (const c of done) {
-        const type = (c.payload as { type?: string }).type ?? "baseline";
-        if (c.status !== "SUCCEEDED") refused.push(`${type}: ${JSON.stringify(c.failure)}`);
-      }
-      console.log(`[conversion] refused by llama-quantize: ${refused.length ? refused.join("; ") : "none"}`);
-      expect(refused).toEqual([]);
-
-      // Parallel where the host allows (MODELYARD_CONCURRENCY=2): some children overlapped in time.
-      const spans = done.map((c) => [c.startedAt!.getTime(), c.finishedAt!.getTime()] as const);
-      const overlapping = spans.some(([s1, e1], i) => spans.some(([s2, e2], j) => i !== j && s1 < e2 && s2 < e1));
-      expect(overlapping).toBe(true);
-
-      for (const c of done.filter((x) => x.kind === "model.quantize")) {
-        const a = await db.artifact.findFirstOrThrow({ where: { sourceJobId: c.id } });
-        const type = (c.payload as { type: string }).type;
-        expect(a.precision).toBe(type);
-        expect(a.parentId).toBe(f16.id);
-        expect(a.path).toBe(path.join(root, "models", "smollm2-gguf", `smollm2-${type}.gguf`));
-        expect(Number(a.sizeBytes)).toBeLessThan(Number(f16.sizeBytes));
-        const ev = (a.metadata as { evaluation: { perplexity: number; pplError: number; textFile: string; contextSize: number; bitsPerWeight: number; sizeBytes: number } }).evaluation;
-        expect(ev.textFile).toBe(textFile);
-        expect(ev.contextSize).toBe(EVAL_CTX);
-        expect(Number.isFinite(ev.perplexity)).toBe(true);
-        expect(ev.perplexity).toBeGreaterThan(1);
-        expect(ev.sizeBytes).toBe(Number(a.sizeBytes));
-        expect(ev.bitsPerWeight).toBeGreaterThan(4);
-        quants.set(type, a);
-      }
-      const base = await db.artifact.findUniqueOrThrow({ where: { id: f16.id } });
-      expect((base.metadata as { evaluation: { baseline: boolean; perplexity: number } }).evaluation).toMatchObject({ baseline: true });
-      f16 = base;
-      expect(await leftovers(path.dirname(f16.path))).toEqual([]);
-    },
-    20 * MIN,
-  );
+  it("converts to F16 once, then quantizes to every common type in parallel child jobs, with perplexity", () => pipeline(), PIPELINE_TIMEOUT);
 
   it("reports size, bits per weight and perplexity in a sensible order next to the F16 baseline", async () => {
-    expect(quants.size, "needs the pipeline test").toBe(COMMON_QUANT_TYPES.length);
+    await pipeline();
+    expect(quants.size).toBe(COMMON_QUANT_TYPES.length);
     const res = await callRoute(quantReportRoute, hf.id);
     expect(res.status).toBe(200);
     const report = res.json as QuantReport;
@@ -233,30 +257,16 @@ describe("model.convert + model.quantize pipeline", () => {
     expect(rows.get("Q8_0")!.sizeBytes).toBeLessThan(rows.get("F16")!.sizeBytes);
     expect(rows.get("Q4_K_M")!.sizeBytes).toBeLessThan(rows.get("Q8_0")!.sizeBytes);
     expect(rows.get("F16")!.bitsPerWeight!).toBeGreaterThan(15.5);
-  });
+  }, PIPELINE_TIMEOUT);
 });
 
 describe("convert to q8_0, and every output in llama-server", () => {
-  it(
-    "converts straight to Q8_0 with the converter",
-    async () => {
-      // The pipeline already made smollm2-Q8_0.gguf with llama-quantize: a different name avoids the collision.
-      const job = await runJob("model.convert", { artifactId: hf.id, outtype: "q8_0", name: "smollm2-direct" });
-      expect(job.status, JSON.stringify(job.failure) + job.logTail).toBe("SUCCEEDED");
-      q8 = await db.artifact.findFirstOrThrow({ where: { sourceJobId: job.id } });
-      expect(q8).toMatchObject({ precision: "Q8_0", parentId: hf.id, name: "smollm2-direct Q8_0" });
-      expect(q8.path).toBe(path.join(root, "models", "smollm2-gguf", "smollm2-direct-Q8_0.gguf"));
-      const viaQuantize = quants.get("Q8_0");
-      // Same format either way: the converter's Q8_0 and llama-quantize's Q8_0 are within a few percent in size.
-      if (viaQuantize) expect(Math.abs(Number(q8.sizeBytes) - Number(viaQuantize.sizeBytes)) / Number(q8.sizeBytes)).toBeLessThan(0.05);
-    },
-    5 * MIN,
-  );
+  it("converts straight to Q8_0 with the converter", () => directQ8(), PIPELINE_TIMEOUT + 5 * MIN);
 
   it(
     "loads every produced GGUF in llama-server and gets a chat answer",
     async () => {
-      expect(f16 && q8 && quants.size, "needs the conversions above").toBeTruthy();
+      await directQ8();
       const all = [f16, q8, ...quants.values()];
       const answers: string[] = [];
       for (const a of all) {
@@ -268,13 +278,13 @@ describe("convert to q8_0, and every output in llama-server", () => {
       console.log(`[conversion] chat answers: ${answers.join(" | ")}`);
       stamp("llama-server checks done");
     },
-    10 * MIN,
+    PIPELINE_TIMEOUT + 10 * MIN,
   );
 });
 
 describe("importance matrix", () => {
   it("refuses an IQ type without calibration text, and makes it with one", async () => {
-    expect(f16, "needs the F16").toBeTruthy();
+    await pipeline();
     const refused = await callRoute(quantizeRoute, f16.id, { types: ["IQ2_XS"] });
     expect(refused.status).toBe(400);
     expect(refused.json.error).toMatchObject({ code: "needs_imatrix" });
@@ -294,18 +304,19 @@ describe("importance matrix", () => {
     expect((iq2.metadata as { conversion: { imatrix: string } }).conversion.imatrix).toBe(im.path);
     expect(await chatWith(iq2.path)).toBeTypeOf("string");
     stamp("imatrix + IQ2_XS done");
-  }, 10 * MIN);
+  }, PIPELINE_TIMEOUT + 10 * MIN);
 });
 
 describe("bad input and faults", () => {
   it("refuses a GGUF as convert input", async () => {
+    await pipeline();
     const viaApi = await callRoute(convertRoute, f16.id, { outtype: "f16" });
     expect(viaApi.status).toBe(400);
     expect(viaApi.json.error).toMatchObject({ code: "not_hf_model" });
     expect(viaApi.json.error.hint).toMatch(/Quantize/);
     const job = await runJob("model.convert", { artifactId: f16.id, outtype: "f16" });
     expect(job.failure).toMatchObject({ code: "not_hf_model" });
-  });
+  }, PIPELINE_TIMEOUT);
 
   it("explains a model folder that disappeared and a folder that is not a Hugging Face model", async () => {
     const gone = path.join(root, "models", "gone");
@@ -361,9 +372,10 @@ describe("bad input and faults", () => {
     const out = await db.artifact.findFirstOrThrow({ where: { sourceJobId: allowed.id } });
     expect(out).toMatchObject({ precision: "Q4_0", parentId: a.id });
     expect(out.path).toBe(path.join(root, "models", "smollm2-Q4_0.gguf"));
-  });
+  }, PIPELINE_TIMEOUT);
 
   it("never overwrites an existing file or registered artifact", async () => {
+    await pipeline();
     const again = await runJob("model.quantize", { artifactId: f16.id, type: "Q4_K_M" });
     expect(again.failure).toMatchObject({ code: "output_exists" });
     expect((again.failure as { hint: string }).hint).toMatch(/never overwrites/);
@@ -376,12 +388,13 @@ describe("bad input and faults", () => {
     expect(blocked.failure).toMatchObject({ code: "output_exists" });
     expect(await readFile(stranger, "utf8")).toBe("precious");
     expect(await leftovers(path.dirname(stranger))).toEqual([]);
-  });
+  }, PIPELINE_TIMEOUT);
 
   it("refuses outputs outside the storage roots", async () => {
+    await pipeline();
     const j = await runJob("model.quantize", { artifactId: f16.id, type: "Q5_0", outputPath: "/tmp/elsewhere/x.gguf" });
     expect(j.failure).toMatchObject({ code: "path_outside_roots" });
-  });
+  }, PIPELINE_TIMEOUT);
 
   it("a cancel mid-convert leaves no artifact and no temp file", async () => {
     // A temp file left by a SIGKILLed worker (its job no longer runs) is swept by the next writer.

@@ -2,6 +2,7 @@
 import { statSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { once } from "../../helpers/once";
 import { loadToolchain, type Toolchain } from "../../helpers/toolchain";
 import { expectOk, makeWorkDir, parsePerplexity, pythonEnv, readGgufMeta, removeWorkDir, run, type GgufMeta } from "./proc";
 
@@ -20,21 +21,26 @@ describe("llama.cpp toolchain", () => {
   });
   afterAll(() => removeWorkDir(work));
 
+  /** The f16 every later step starts from: made by whichever test needs it first. */
+  const convertF16 = once(async () => {
+    const out = path.join(work, "smollm2-f16.gguf");
+    const r = expectOk(
+      await run(tc.python, [tc.llamaCppConvert, tc.fixtureHfDir, "--outtype", "f16", "--outfile", out], {
+        env: pythonEnv(work),
+        timeoutMs: 10 * MIN,
+        label: "convert_hf_to_gguf.py --outtype f16",
+      }),
+      "convert_hf_to_gguf.py",
+    );
+    expect(r.stderr + r.stdout).toMatch(/Model successfully exported to/);
+    f16 = out;
+    f16Meta = await readGgufMeta(tc.python, f16);
+  });
+
   it(
     "converts the HF safetensors fixture to a GGUF f16 whose header matches the source",
     async () => {
-      f16 = path.join(work, "smollm2-f16.gguf");
-      const r = expectOk(
-        await run(tc.python, [tc.llamaCppConvert, tc.fixtureHfDir, "--outtype", "f16", "--outfile", f16], {
-          env: pythonEnv(work),
-          timeoutMs: 10 * MIN,
-          label: "convert_hf_to_gguf.py --outtype f16",
-        }),
-        "convert_hf_to_gguf.py",
-      );
-      expect(r.stderr + r.stdout).toMatch(/Model successfully exported to/);
-
-      f16Meta = await readGgufMeta(tc.python, f16);
+      await convertF16();
       const src = await readGgufMeta(tc.python, tc.fixtureGguf);
       expect(f16Meta.architecture).toBe("llama");
       expect(f16Meta.file_type).toBe(1); // LLAMA_FTYPE_MOSTLY_F16
@@ -61,7 +67,7 @@ describe("llama.cpp toolchain", () => {
     it(
       `llama-quantize ${type} gives a smaller GGUF that llama-perplexity loads`,
       async () => {
-        expect(f16, "needs the f16 from the conversion test").toBeTruthy();
+        await convertF16();
         const out = path.join(work, `smollm2-${type}.gguf`);
         const q = expectOk(await run(bin("llama-quantize"), [f16, out, type, "2"], { timeoutMs: 10 * MIN, label: `llama-quantize ${type}` }), "llama-quantize");
         expect(q.stderr + q.stdout).toMatch(/quant size\s*=/);
@@ -93,7 +99,7 @@ describe("llama.cpp toolchain", () => {
   it(
     "llama-imatrix computes an importance matrix that llama-quantize accepts",
     async () => {
-      expect(f16, "needs the f16 from the conversion test").toBeTruthy();
+      await convertF16();
       const imatrix = path.join(work, "imatrix.gguf");
       expectOk(
         await run(bin("llama-imatrix"), ["-m", f16, "-f", tc.fixtureTextFile, "-o", imatrix, "-c", "128", "--chunks", "4", "-t", "2"], {

@@ -3,6 +3,7 @@
 import { existsSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { once } from "../../helpers/once";
 import { loadToolchain, type Toolchain } from "../../helpers/toolchain";
 import { expectOk, makeWorkDir, parsePerplexity, pythonEnv, readGgufMeta, removeWorkDir, run } from "./proc";
 
@@ -36,75 +37,74 @@ describe("llamafactory-cli on CPU", () => {
   });
   afterAll(() => removeWorkDir(work));
 
-  it(
-    `trains a LoRA adapter for ${MAX_STEPS} steps and logs the loss`,
-    async () => {
-      const cfg = path.join(work, "train.yaml");
-      writeFileSync(
-        cfg,
-        toYaml({
-          model_name_or_path: tc.fixtureHfDir,
-          stage: "sft",
-          do_train: true,
-          finetuning_type: "lora",
-          lora_rank: 8,
-          lora_target: "all",
-          dataset: "modelyard_identity",
-          dataset_dir: tc.fixtureDatasetDir,
-          template: TEMPLATE,
-          cutoff_len: 128,
-          overwrite_cache: true,
-          output_dir: adapterDir,
-          overwrite_output_dir: true,
-          logging_steps: 1,
-          save_strategy: "no",
-          report_to: "none",
-          per_device_train_batch_size: 2,
-          gradient_accumulation_steps: 1,
-          learning_rate: 1.0e-3,
-          max_steps: MAX_STEPS,
-          lr_scheduler_type: "constant",
-          bf16: false,
-          fp16: false,
-          use_cpu: true,
-          dataloader_num_workers: 0,
-          seed: 42,
-        }),
-      );
-      const r = expectOk(
-        await run(tc.llamafactoryCli, ["train", cfg], { env: pythonEnv(work), cwd: work, timeoutMs: 20 * MIN, label: "llamafactory-cli train (LoRA SFT)" }),
-        "llamafactory-cli train",
-      );
-      expect(r.stdout + r.stderr).toMatch(/trainable params/);
+  /** The trained adapter the export test starts from: trained by whichever test needs it first. */
+  const trainLora = once(async () => {
+    const cfg = path.join(work, "train.yaml");
+    writeFileSync(
+      cfg,
+      toYaml({
+        model_name_or_path: tc.fixtureHfDir,
+        stage: "sft",
+        do_train: true,
+        finetuning_type: "lora",
+        lora_rank: 8,
+        lora_target: "all",
+        dataset: "modelyard_identity",
+        dataset_dir: tc.fixtureDatasetDir,
+        template: TEMPLATE,
+        cutoff_len: 128,
+        overwrite_cache: true,
+        output_dir: adapterDir,
+        overwrite_output_dir: true,
+        logging_steps: 1,
+        save_strategy: "no",
+        report_to: "none",
+        per_device_train_batch_size: 2,
+        gradient_accumulation_steps: 1,
+        learning_rate: 1.0e-3,
+        max_steps: MAX_STEPS,
+        lr_scheduler_type: "constant",
+        bf16: false,
+        fp16: false,
+        use_cpu: true,
+        dataloader_num_workers: 0,
+        seed: 42,
+      }),
+    );
+    const r = expectOk(
+      await run(tc.llamafactoryCli, ["train", cfg], { env: pythonEnv(work), cwd: work, timeoutMs: 20 * MIN, label: "llamafactory-cli train (LoRA SFT)" }),
+      "llamafactory-cli train",
+    );
+    expect(r.stdout + r.stderr).toMatch(/trainable params/);
 
-      const logFile = path.join(adapterDir, "trainer_log.jsonl");
-      expect(existsSync(logFile)).toBe(true);
-      const lines = readFileSync(logFile, "utf8")
-        .split("\n")
-        .filter((l) => l.trim())
-        .map((l) => JSON.parse(l) as LogLine);
-      const withLoss = lines.filter((l) => typeof l.loss === "number");
-      console.log(`[result] trainer_log.jsonl: ${lines.length} lines; losses ${withLoss.map((l) => l.loss).join(", ")}`);
-      expect(withLoss.length).toBeGreaterThanOrEqual(MAX_STEPS);
-      for (const l of withLoss) {
-        expect(Number.isFinite(l.loss)).toBe(true);
-        expect(l.loss!).toBeGreaterThan(0);
-        expect(l.total_steps).toBe(MAX_STEPS);
-      }
-      expect(Math.max(...lines.map((l) => l.current_steps ?? 0))).toBe(MAX_STEPS);
+    const logFile = path.join(adapterDir, "trainer_log.jsonl");
+    expect(existsSync(logFile)).toBe(true);
+    const lines = readFileSync(logFile, "utf8")
+      .split("\n")
+      .filter((l) => l.trim())
+      .map((l) => JSON.parse(l) as LogLine);
+    const withLoss = lines.filter((l) => typeof l.loss === "number");
+    console.log(`[result] trainer_log.jsonl: ${lines.length} lines; losses ${withLoss.map((l) => l.loss).join(", ")}`);
+    expect(withLoss.length).toBeGreaterThanOrEqual(MAX_STEPS);
+    for (const l of withLoss) {
+      expect(Number.isFinite(l.loss)).toBe(true);
+      expect(l.loss!).toBeGreaterThan(0);
+      expect(l.total_steps).toBe(MAX_STEPS);
+    }
+    expect(Math.max(...lines.map((l) => l.current_steps ?? 0))).toBe(MAX_STEPS);
 
-      const adapterConfig = JSON.parse(readFileSync(path.join(adapterDir, "adapter_config.json"), "utf8"));
-      expect(adapterConfig.peft_type).toBe("LORA");
-      expect(adapterConfig.r).toBe(8);
-      expect(statSync(path.join(adapterDir, "adapter_model.safetensors")).size).toBeGreaterThan(100_000);
-    },
-    25 * MIN,
-  );
+    const adapterConfig = JSON.parse(readFileSync(path.join(adapterDir, "adapter_config.json"), "utf8"));
+    expect(adapterConfig.peft_type).toBe("LORA");
+    expect(adapterConfig.r).toBe(8);
+    expect(statSync(path.join(adapterDir, "adapter_model.safetensors")).size).toBeGreaterThan(100_000);
+  });
+
+  it(`trains a LoRA adapter for ${MAX_STEPS} steps and logs the loss`, () => trainLora(), 25 * MIN);
 
   it(
     "merges the adapter with llamafactory-cli export, converts it to GGUF and llama.cpp loads it",
     async () => {
-      expect(existsSync(path.join(adapterDir, "adapter_model.safetensors")), "needs the adapter from the training test").toBe(true);
+      await trainLora();
       const cfg = path.join(work, "export.yaml");
       writeFileSync(
         cfg,
@@ -155,6 +155,6 @@ describe("llamafactory-cli on CPU", () => {
       expect(ppl!).toBeGreaterThan(1);
       expect(ppl!).toBeLessThan(500);
     },
-    25 * MIN,
+    50 * MIN,
   );
 });
