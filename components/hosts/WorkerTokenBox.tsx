@@ -1,7 +1,7 @@
 "use client";
 
 import { useState, type FormEvent } from "react";
-import { ApiCallError, apiFetch, type ApiErrorBody } from "@/components/api/fetch-json";
+import { useApiAction } from "@/components/api/use-api-action";
 import { useI18n } from "@/components/i18n/I18nProvider";
 import { ApiErrorBox } from "@/components/ui/ApiErrorBox";
 import { CopyButton } from "@/components/ui/CopyButton";
@@ -15,27 +15,17 @@ export function workerCommand(secret: string): string {
 export function WorkerTokenBox({ defaultName = "" }: { defaultName?: string }) {
   const { tr } = useI18n();
   const [name, setName] = useState(defaultName);
-  const [pending, setPending] = useState(false);
-  const [error, setError] = useState<ApiErrorBody | null>(null);
   const [secret, setSecret] = useState<string | null>(null);
-
-  async function onSubmit(e: FormEvent<HTMLFormElement>) {
-    e.preventDefault();
-    if (pending) return;
-    setPending(true);
-    setError(null);
-    try {
-      const token = await apiFetch<{ secret: string }>("/api/v1/worker-tokens", { method: "POST", body: { name: name.trim() } }, {
-        network: tr("error.network"),
-        unexpected: (status) => tr("error.unexpected", { status }),
-      });
+  const create = useApiAction<{ secret: string }>({
+    onSuccess: (token) => {
       setSecret(token.secret);
       setName("");
-    } catch (err) {
-      setError(err instanceof ApiCallError ? err.body : { code: "error", message: String(err) });
-    } finally {
-      setPending(false);
-    }
+    },
+  });
+
+  function onSubmit(e: FormEvent<HTMLFormElement>) {
+    e.preventDefault();
+    void create.run("/api/v1/worker-tokens", { method: "POST", body: { name: name.trim() } });
   }
 
   const command = secret ? workerCommand(secret) : null;
@@ -51,12 +41,12 @@ export function WorkerTokenBox({ defaultName = "" }: { defaultName?: string }) {
           submitLabel={tr("workerToken.create")}
           pendingLabel={tr("workerToken.creating")}
           name={name}
-          pending={pending}
+          pending={create.pending}
           onName={setName}
           onSubmit={onSubmit}
         />
       </div>
-      {error ? <ApiErrorBox error={error} className="mt-3" testId="worker-token-error" /> : null}
+      {create.error ? <ApiErrorBox error={create.error} className="mt-3" testId="worker-token-error" /> : null}
       {command ? (
         <div className="mt-4 rounded-md border border-amber-200 bg-amber-50/60 p-3" data-testid="worker-token-result">
           <p className="text-xs font-medium text-amber-900">{tr("workerToken.once")}</p>

@@ -2,12 +2,12 @@
 
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { ApiCallError, apiFetch, type ApiErrorBody } from "@/components/api/fetch-json";
+import { useApiAction } from "@/components/api/use-api-action";
 import { useI18n } from "@/components/i18n/I18nProvider";
 import { ApiErrorBox } from "@/components/ui/ApiErrorBox";
 import { Button } from "@/components/ui/Button";
 
-type Phase = "idle" | "confirm" | "pending" | "requested";
+type Phase = "idle" | "confirm" | "requested";
 
 /**
  * Cancel with an inline confirmation (no native dialog): `cancel-job` asks, `cancel-job-confirm`
@@ -17,25 +17,18 @@ export function CancelJobButton({ jobId, cancelRequested }: { jobId: string; can
   const { tr } = useI18n();
   const router = useRouter();
   const [phase, setPhase] = useState<Phase>(cancelRequested ? "requested" : "idle");
-  const [error, setError] = useState<ApiErrorBody | null>(null);
-
-  async function confirm() {
-    setPhase("pending");
-    setError(null);
-    try {
-      const res = await apiFetch<{ status: "CANCELLED" | "CANCELLING" }>(
-        `/api/v1/jobs/${encodeURIComponent(jobId)}/cancel`,
-        { method: "POST" },
-        { network: tr("error.network"), unexpected: (status) => tr("error.unexpected", { status }) },
-      );
+  // Refresh either way: a job that finished meanwhile answers with an error and a new status.
+  const cancel = useApiAction<{ status: "CANCELLED" | "CANCELLING" } | null>({
+    onSuccess: (res) => {
       setPhase(res?.status === "CANCELLING" ? "requested" : "idle");
       router.refresh();
-    } catch (err) {
-      setError(err instanceof ApiCallError ? err.body : { code: "error", message: String(err) });
+    },
+    onError: () => {
       setPhase("idle");
       router.refresh();
-    }
-  }
+    },
+  });
+  const { pending, error } = cancel;
 
   return (
     <div className="flex flex-col items-end gap-2">
@@ -43,14 +36,21 @@ export function CancelJobButton({ jobId, cancelRequested }: { jobId: string; can
         <span data-testid="cancel-requested" className="rounded-md bg-amber-50 px-2.5 py-1.5 text-xs font-medium text-amber-800 ring-1 ring-amber-200">
           {tr("job.cancelRequested")}
         </span>
-      ) : phase === "confirm" || phase === "pending" ? (
+      ) : phase === "confirm" || pending ? (
         <div className="flex items-center gap-2" role="group" aria-label={tr("job.cancelConfirm")}>
           <span className="text-sm text-zinc-700">{tr("job.cancelConfirm")}</span>
-          <Button size="sm" variant="ghost" onClick={() => setPhase("idle")} disabled={phase === "pending"} data-testid="cancel-job-dismiss">
+          <Button size="sm" variant="ghost" onClick={() => setPhase("idle")} disabled={pending} data-testid="cancel-job-dismiss">
             {tr("job.cancelNo")}
           </Button>
-          <Button size="sm" variant="danger" onClick={confirm} disabled={phase === "pending"} data-testid="cancel-job-confirm" autoFocus>
-            {phase === "pending" ? tr("job.cancelling") : tr("job.cancelYes")}
+          <Button
+            size="sm"
+            variant="danger"
+            onClick={() => void cancel.run(`/api/v1/jobs/${encodeURIComponent(jobId)}/cancel`, { method: "POST" })}
+            disabled={pending}
+            data-testid="cancel-job-confirm"
+            autoFocus
+          >
+            {pending ? tr("job.cancelling") : tr("job.cancelYes")}
           </Button>
         </div>
       ) : (

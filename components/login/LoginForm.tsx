@@ -2,7 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
-import { ApiCallError, apiFetch, type ApiErrorBody } from "@/components/api/fetch-json";
+import { useApiAction } from "@/components/api/use-api-action";
 import { useI18n } from "@/components/i18n/I18nProvider";
 import { ApiErrorBox } from "@/components/ui/ApiErrorBox";
 import { Button } from "@/components/ui/Button";
@@ -17,28 +17,23 @@ export function LoginForm({ next = "/" }: { next?: string }) {
   const router = useRouter();
   const [email, setEmail] = useState("");
   const [password, setPassword] = useState("");
-  const [pending, setPending] = useState(false);
-  const [error, setError] = useState<ApiErrorBody | null>(null);
   // Until React runs, the submit button stays disabled so Enter cannot post the password natively.
   const hydrated = useHydrated();
-
-  async function onSubmit(e: FormEvent<HTMLFormElement>) {
-    e.preventDefault();
-    if (pending) return;
-    setPending(true);
-    setError(null);
-    try {
-      await apiFetch("/api/auth/login", { method: "POST", body: { email: email.trim(), password } }, {
-        network: tr("error.network"),
-        unexpected: (status) => tr("error.unexpected", { status }),
-      });
+  const signIn = useApiAction({
+    keepPendingOnSuccess: true,
+    // A 429 becomes "locked, try again in …" in the user's language.
+    mapError: (err) => throttledMessage(err, tr) ?? err,
+    onSuccess: () => {
       // The page already checked `next`; checking here too keeps the form safe wherever it is used.
       router.push(safeNext(next));
       router.refresh();
-    } catch (err) {
-      setError(err instanceof ApiCallError ? (throttledMessage(err.body, tr) ?? err.body) : { code: "error", message: String(err) });
-      setPending(false);
-    }
+    },
+  });
+  const { pending, error } = signIn;
+
+  function onSubmit(e: FormEvent<HTMLFormElement>) {
+    e.preventDefault();
+    void signIn.run("/api/auth/login", { method: "POST", body: { email: email.trim(), password } });
   }
 
   return (

@@ -2,10 +2,11 @@
 
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
-import { ApiCallError, apiFetch, type ApiErrorBody } from "@/components/api/fetch-json";
+import { useApiAction } from "@/components/api/use-api-action";
 import { useI18n } from "@/components/i18n/I18nProvider";
 import { ApiErrorBox } from "@/components/ui/ApiErrorBox";
 import { Button } from "@/components/ui/Button";
+import { FieldError } from "@/components/ui/FieldError";
 import { inputClass, labelClass, selectClass } from "@/components/ui/field";
 
 export type ImportHost = { id: string; name: string; online: boolean; storageRoots: string[]; labels: string[] };
@@ -20,27 +21,19 @@ export function ImportModelForm({ hosts, initialHostId, initialPath }: { hosts: 
   const [hostId, setHostId] = useState(() => (initialHostId && hosts.some((h) => h.id === initialHostId) ? initialHostId : hosts.length === 1 ? hosts[0].id : ""));
   const [path, setPath] = useState(initialPath ?? "");
   const [name, setName] = useState("");
-  const [pending, setPending] = useState(false);
-  const [error, setError] = useState<ApiErrorBody | null>(null);
   const host = hosts.find((h) => h.id === hostId);
+  const submit = useApiAction<{ id: string }, "hostId" | "path" | "name">({
+    fields: { hostId: "hostId", path: "path", name: "name" },
+    keepPendingOnSuccess: true,
+    onSuccess: (job) => router.push(`/jobs/${job.id}`),
+  });
+  const { pending, error, fieldErrors } = submit;
 
-  async function onSubmit(e: FormEvent<HTMLFormElement>) {
+  function onSubmit(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
-    if (pending) return;
-    setPending(true);
-    setError(null);
-    try {
-      const body: { hostId: string; path: string; name?: string } = { hostId, path: path.trim() };
-      if (name.trim()) body.name = name.trim();
-      const job = await apiFetch<{ id: string }>("/api/v1/models/import", { method: "POST", body }, {
-        network: tr("error.network"),
-        unexpected: (status) => tr("error.unexpected", { status }),
-      });
-      router.push(`/jobs/${job.id}`);
-    } catch (err) {
-      setError(err instanceof ApiCallError ? err.body : { code: "error", message: String(err) });
-      setPending(false);
-    }
+    const body: { hostId: string; path: string; name?: string } = { hostId, path: path.trim() };
+    if (name.trim()) body.name = name.trim();
+    void submit.run("/api/v1/models/import", { method: "POST", body });
   }
 
   return (
@@ -57,6 +50,8 @@ export function ImportModelForm({ hosts, initialHostId, initialPath }: { hosts: 
             className={selectClass}
             data-testid="import-host"
             autoFocus={!hostId}
+            aria-invalid={fieldErrors.hostId ? true : undefined}
+            aria-describedby={fieldErrors.hostId ? "import-host-error" : undefined}
           >
             <option value="" disabled>{tr("import.hostPlaceholder")}</option>
             {hosts.map((h) => (
@@ -68,6 +63,7 @@ export function ImportModelForm({ hosts, initialHostId, initialPath }: { hosts: 
             ))}
           </select>
           {host && !host.online ? <p className="mt-1.5 text-xs text-amber-700">{tr("import.hostOfflineWarning")}</p> : null}
+          <FieldError id="import-host-error" message={fieldErrors.hostId} />
         </div>
 
         <div>
@@ -84,8 +80,10 @@ export function ImportModelForm({ hosts, initialHostId, initialPath }: { hosts: 
             className={`${inputClass} font-mono text-[13px]`}
             data-testid="import-path"
             autoFocus={Boolean(hostId)}
-            aria-describedby="import-path-help"
+            aria-invalid={fieldErrors.path ? true : undefined}
+            aria-describedby={fieldErrors.path ? "import-path-error import-path-help" : "import-path-help"}
           />
+          <FieldError id="import-path-error" message={fieldErrors.path} />
           <div id="import-path-help" className="mt-1.5 text-xs text-zinc-500">
             <p>{tr("import.pathHelp")}</p>
             {host ? (
@@ -127,7 +125,10 @@ export function ImportModelForm({ hosts, initialHostId, initialPath }: { hosts: 
             maxLength={200}
             className={inputClass}
             data-testid="import-name"
+            aria-invalid={fieldErrors.name ? true : undefined}
+            aria-describedby={fieldErrors.name ? "import-name-error" : undefined}
           />
+          <FieldError id="import-name-error" message={fieldErrors.name} />
           <p className="mt-1.5 text-xs text-zinc-500">{tr("import.nameHelp")}</p>
         </div>
 

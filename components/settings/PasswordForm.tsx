@@ -1,15 +1,22 @@
 "use client";
 
 import { useState, type FormEvent } from "react";
-import { ApiCallError, apiFetch, type ApiErrorBody } from "@/components/api/fetch-json";
+import { useApiAction } from "@/components/api/use-api-action";
 import { useI18n } from "@/components/i18n/I18nProvider";
 import { throttledMessage } from "@/components/login/throttled-message";
 import { ApiErrorBox } from "@/components/ui/ApiErrorBox";
 import { Button } from "@/components/ui/Button";
+import { FieldError } from "@/components/ui/FieldError";
 import { inputClass, labelClass } from "@/components/ui/field";
 import { useHydrated } from "@/components/ui/use-hydrated";
 
 type Field = "current" | "next" | "confirm";
+const FIELDS: readonly Field[] = ["current", "next", "confirm"];
+
+function focusFirst(errs: Partial<Record<Field, string>>) {
+  const first = FIELDS.find((f) => errs[f]);
+  if (first) document.getElementById(`password-${first}`)?.focus();
+}
 
 /**
  * Current password, then the new one twice. Mistakes the browser can see (empty, too short,
@@ -20,10 +27,21 @@ export function PasswordForm({ email, minLength }: { email: string; minLength: n
   const { tr } = useI18n();
   const hydrated = useHydrated();
   const [values, setValues] = useState<Record<Field, string>>({ current: "", next: "", confirm: "" });
-  const [fieldErrors, setFieldErrors] = useState<Partial<Record<Field, string>>>({});
-  const [error, setError] = useState<ApiErrorBody | null>(null);
-  const [pending, setPending] = useState(false);
   const [done, setDone] = useState(false);
+  const change = useApiAction<unknown, Field>({
+    fields: { currentPassword: "current", newPassword: "next" },
+    fieldCodes: {
+      wrong_current_password: { field: "current", message: tr("password.wrongCurrent") },
+      password_unchanged: { field: "next", message: tr("password.same") },
+    },
+    mapError: (err) => throttledMessage(err, tr) ?? err,
+    onError: (_err, fieldErrors) => focusFirst(fieldErrors),
+    onSuccess: () => {
+      setValues({ current: "", next: "", confirm: "" });
+      setDone(true);
+    },
+  });
+  const { pending, error, fieldErrors } = change;
 
   function validate(): Partial<Record<Field, string>> {
     const errs: Partial<Record<Field, string>> = {};
@@ -34,36 +52,15 @@ export function PasswordForm({ email, minLength }: { email: string; minLength: n
     return errs;
   }
 
-  async function onSubmit(e: FormEvent<HTMLFormElement>) {
+  function onSubmit(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
     if (pending) return;
     setDone(false);
-    setError(null);
+    change.setError(null);
     const errs = validate();
-    setFieldErrors(errs);
-    const first = (["current", "next", "confirm"] as const).find((f) => errs[f]);
-    if (first) {
-      document.getElementById(`password-${first}`)?.focus();
-      return;
-    }
-    setPending(true);
-    try {
-      await apiFetch("/api/v1/me/password", { method: "POST", body: { currentPassword: values.current, newPassword: values.next } }, {
-        network: tr("error.network"),
-        unexpected: (status) => tr("error.unexpected", { status }),
-      });
-      setValues({ current: "", next: "", confirm: "" });
-      setDone(true);
-    } catch (err) {
-      if (err instanceof ApiCallError && err.body.code === "wrong_current_password") {
-        setFieldErrors({ current: tr("password.wrongCurrent") });
-        document.getElementById("password-current")?.focus();
-      } else {
-        setError(err instanceof ApiCallError ? (throttledMessage(err.body, tr) ?? err.body) : { code: "error", message: String(err) });
-      }
-    } finally {
-      setPending(false);
-    }
+    change.setFieldErrors(errs);
+    if (FIELDS.some((f) => errs[f])) return focusFirst(errs);
+    void change.run("/api/v1/me/password", { method: "POST", body: { currentPassword: values.current, newPassword: values.next } });
   }
 
   const field = (name: Field, label: string, autoComplete: string, help?: string) => {
@@ -88,7 +85,7 @@ export function PasswordForm({ email, minLength }: { email: string; minLength: n
           data-testid={id}
         />
         {help ? <p id={`${id}-help`} className="mt-1 text-xs text-zinc-500">{help}</p> : null}
-        {err ? <p id={`${id}-error`} className="mt-1 text-xs font-medium text-red-700" data-testid={`${id}-error`}>{err}</p> : null}
+        <FieldError id={`${id}-error`} message={err} />
       </div>
     );
   };

@@ -2,7 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
-import { ApiCallError, apiFetch, type ApiErrorBody } from "@/components/api/fetch-json";
+import { useApiAction } from "@/components/api/use-api-action";
 import { useI18n } from "@/components/i18n/I18nProvider";
 import { ApiErrorBox } from "@/components/ui/ApiErrorBox";
 import { Button } from "@/components/ui/Button";
@@ -20,26 +20,18 @@ export function TokensManager({ tokens, workerTokens }: { tokens: TokenRow[]; wo
   const { tr } = useI18n();
   const router = useRouter();
   const [name, setName] = useState("");
-  const [pending, setPending] = useState(false);
-  const [error, setError] = useState<ApiErrorBody | null>(null);
   const [created, setCreated] = useState<{ secret: string; origin: string } | null>(null);
-  const msg = { network: tr("error.network"), unexpected: (status: number) => tr("error.unexpected", { status }) };
-
-  async function onCreate(e: FormEvent<HTMLFormElement>) {
-    e.preventDefault();
-    if (pending) return;
-    setPending(true);
-    setError(null);
-    try {
-      const token = await apiFetch<{ secret: string }>("/api/v1/tokens", { method: "POST", body: { name: name.trim() } }, msg);
+  const create = useApiAction<{ secret: string }>({
+    onSuccess: (token) => {
       setCreated({ secret: token.secret, origin: window.location.origin });
       setName("");
       router.refresh();
-    } catch (err) {
-      setError(err instanceof ApiCallError ? err.body : { code: "error", message: String(err) });
-    } finally {
-      setPending(false);
-    }
+    },
+  });
+
+  function onCreate(e: FormEvent<HTMLFormElement>) {
+    e.preventDefault();
+    void create.run("/api/v1/tokens", { method: "POST", body: { name: name.trim() } });
   }
 
   const curl = created ? `curl -H "Authorization: Bearer ${created.secret}" ${created.origin}/api/v1/jobs` : "";
@@ -55,11 +47,11 @@ export function TokensManager({ tokens, workerTokens }: { tokens: TokenRow[]; wo
           submitLabel={tr("tokens.create")}
           pendingLabel={tr("tokens.creating")}
           name={name}
-          pending={pending}
+          pending={create.pending}
           onName={setName}
           onSubmit={onCreate}
         />
-        {error ? <ApiErrorBox error={error} className="mt-3" testId="token-error" /> : null}
+        {create.error ? <ApiErrorBox error={create.error} className="mt-3" testId="token-error" /> : null}
         {created ? (
           <div className="mt-4 rounded-md border border-amber-200 bg-amber-50/60 p-3" data-testid="token-secret-box">
             <div className="flex items-center justify-between gap-2">
@@ -132,36 +124,23 @@ function TokenTable({ rows }: { rows: TokenRow[] }) {
 function RevokeButton({ id }: { id: string }) {
   const { tr } = useI18n();
   const router = useRouter();
-  const [phase, setPhase] = useState<"idle" | "confirm" | "pending">("idle");
-  const [error, setError] = useState<ApiErrorBody | null>(null);
-
-  async function revoke() {
-    setPhase("pending");
-    setError(null);
-    try {
-      await apiFetch(`/api/v1/tokens/${encodeURIComponent(id)}`, { method: "DELETE" }, {
-        network: tr("error.network"),
-        unexpected: (status) => tr("error.unexpected", { status }),
-      });
-      router.refresh();
-    } catch (err) {
-      setError(err instanceof ApiCallError ? err.body : { code: "error", message: String(err) });
-      setPhase("idle");
-    }
-  }
+  const [confirming, setConfirming] = useState(false);
+  // The row leaves the table on refresh, so the button stays pending until then.
+  const revoke = useApiAction({ keepPendingOnSuccess: true, onSuccess: () => router.refresh(), onError: () => setConfirming(false) });
+  const { pending, error } = revoke;
 
   return (
     <div className="inline-flex flex-col items-end gap-1">
-      {phase === "idle" ? (
-        <Button size="sm" variant="ghost" className="text-red-700 hover:bg-red-50 hover:text-red-800" onClick={() => setPhase("confirm")} data-testid="token-revoke">
+      {!confirming && !pending ? (
+        <Button size="sm" variant="ghost" className="text-red-700 hover:bg-red-50 hover:text-red-800" onClick={() => setConfirming(true)} data-testid="token-revoke">
           {tr("tokens.revoke")}
         </Button>
       ) : (
         <span className="inline-flex items-center gap-1.5">
           <span className="text-xs text-zinc-600">{tr("tokens.revokeConfirm")}</span>
-          <Button size="sm" variant="ghost" onClick={() => setPhase("idle")} disabled={phase === "pending"}>{tr("common.cancel")}</Button>
-          <Button size="sm" variant="danger" onClick={revoke} disabled={phase === "pending"} data-testid="token-revoke-confirm" autoFocus>
-            {phase === "pending" ? tr("tokens.revoking") : tr("tokens.revoke")}
+          <Button size="sm" variant="ghost" onClick={() => setConfirming(false)} disabled={pending}>{tr("common.cancel")}</Button>
+          <Button size="sm" variant="danger" onClick={() => void revoke.run(`/api/v1/tokens/${encodeURIComponent(id)}`, { method: "DELETE" })} disabled={pending} data-testid="token-revoke-confirm" autoFocus>
+            {pending ? tr("tokens.revoking") : tr("tokens.revoke")}
           </Button>
         </span>
       )}
