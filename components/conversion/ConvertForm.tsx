@@ -2,17 +2,17 @@
 
 import { useRouter } from "next/navigation";
 import { useMemo, useState, type FormEvent } from "react";
-import { ApiCallError, apiFetch, type ApiErrorBody } from "@/components/api/fetch-json";
+import { useApiAction } from "@/components/api/use-api-action";
 import { useI18n } from "@/components/i18n/I18nProvider";
 import { ApiErrorBox } from "@/components/ui/ApiErrorBox";
 import { Button } from "@/components/ui/Button";
+import { FieldError } from "@/components/ui/FieldError";
 import { inputClass, labelClass, selectClass } from "@/components/ui/field";
 import { formatBytes } from "@/lib/i18n/format";
 import { CONVERT_OUTTYPES, OUTTYPE_BYTES_PER_PARAM, type ConvertOuttype } from "@/lib/tools/llama-cpp/convert";
 import { PlanError, planConversion, type ConversionPlan } from "@/lib/tools/llama-cpp/plan";
 import { COMMON_QUANT_TYPES, QUANT_TYPES, findQuantType, isUnquantizedPrecision, type QuantTypeInfo, type QuantTypeName } from "@/lib/tools/llama-cpp/quant-types";
 import type { CustomCode } from "@/lib/models/custom-code";
-import { s, type StringKey } from "./strings";
 
 export type ConvertFormModel = {
   id: string;
@@ -40,6 +40,11 @@ const QUALITY_TONE: Record<string, string> = {
 
 const POPULAR: QuantTypeName[] = ["Q8_0", "Q5_K_M", "Q4_K_M"];
 
+type Field = "evaltext" | "imatrix" | "output" | "name";
+/** Request body keys whose validation messages show at an input of this form. */
+const FIELDS: Partial<Record<string, Field>> = { evalTextPath: "evaltext", imatrixDatasetPath: "imatrix", outputPath: "output", name: "name" };
+const describedBy = (field: Field, err: string | undefined) => (err ? `convert-${field}-error` : undefined);
+
 function defaultOutputDir(model: ConvertFormModel): string {
   if (model.kind === "GGUF") return model.path.replace(/\/[^/]*$/, "/");
   const trimmed = model.path.replace(/\/+$/, "");
@@ -54,8 +59,7 @@ function defaultOutputDir(model: ConvertFormModel): string {
  * success it opens the (first) job page.
  */
 export function ConvertForm({ model, defaultEvalTextPath, defaultImatrixTextPath }: { model: ConvertFormModel; defaultEvalTextPath?: string; defaultImatrixTextPath?: string }) {
-  const { lang } = useI18n();
-  const t = (key: StringKey, vars?: Record<string, string | number>) => s(lang, key, vars);
+  const { tr } = useI18n();
   const router = useRouter();
   const isGguf = model.kind === "GGUF";
   const sourceQuantized = isGguf && !isUnquantizedPrecision(model.precision);
@@ -77,8 +81,9 @@ export function ConvertForm({ model, defaultEvalTextPath, defaultImatrixTextPath
   const [allowRequantize, setAllowRequantize] = useState(false);
   const [allowCustomCode, setAllowCustomCode] = useState(false);
   const customCode = !isGguf && model.customCode ? model.customCode : null;
-  const [pending, setPending] = useState(false);
-  const [error, setError] = useState<ApiErrorBody | null>(null);
+  // Stays pending on success: the job page is loading.
+  const submit = useApiAction<{ jobs?: { id: string }[]; job?: { id: string } }, Field>({ fields: FIELDS, keepPendingOnSuccess: true });
+  const { pending, error, fieldErrors } = submit;
 
   const planResult = useMemo((): { plan: ConversionPlan | null; error: string | null } => {
     if (isGguf) {
@@ -106,10 +111,10 @@ export function ConvertForm({ model, defaultEvalTextPath, defaultImatrixTextPath
 
   const clientProblem = (() => {
     if (planResult.error) return planResult.error;
-    if (isGguf && selected.length === 0) return t("chooseType");
-    if (plan?.needsImatrix && !imatrixPath.trim()) return t("imatrixMissing", { types: plan.imatrixRequiredBy.join(", ") });
-    if (evaluate && !evalTextPath.trim()) return t("evalTextMissing");
-    if (customCode && !allowCustomCode) return t("customCodeMissing");
+    if (isGguf && selected.length === 0) return tr("convert.chooseType");
+    if (plan?.needsImatrix && !imatrixPath.trim()) return tr("convert.imatrixMissing", { types: plan.imatrixRequiredBy.join(", ") });
+    if (evaluate && !evalTextPath.trim()) return tr("convert.evalTextMissing");
+    if (customCode && !allowCustomCode) return tr("convert.customCodeMissing");
     return null;
   })();
 
@@ -117,11 +122,9 @@ export function ConvertForm({ model, defaultEvalTextPath, defaultImatrixTextPath
     e.preventDefault();
     if (pending) return;
     if (clientProblem) {
-      setError({ code: "invalid_input", message: clientProblem });
+      submit.setError({ code: "invalid_input", message: clientProblem });
       return;
     }
-    setPending(true);
-    setError(null);
     const common: Record<string, unknown> = {};
     if (name.trim()) common.name = name.trim();
     if (outputPath.trim()) common.outputPath = outputPath.trim();
@@ -134,28 +137,22 @@ export function ConvertForm({ model, defaultEvalTextPath, defaultImatrixTextPath
       const ch = Number(evalChunks);
       if (evalChunks.trim() && Number.isInteger(ch) && ch > 0) common.evalChunks = ch;
     }
-    const msg = { network: t("network"), unexpected: (status: number) => t("unexpected", { status }) };
-    try {
-      if (isGguf) {
-        const res = await apiFetch<{ jobs: { id: string }[] }>(`/api/v1/models/${model.id}/quantize`, { method: "POST", body: { ...common, types: selected, allowRequantize } }, msg);
-        router.push(res.jobs.length === 1 ? `/jobs/${res.jobs[0].id}` : `/jobs?kind=model.quantize`);
-      } else {
-        const metadata: Record<string, string> = {};
-        if (author.trim()) metadata["general.author"] = author.trim();
-        if (description.trim()) metadata["general.description"] = description.trim();
-        if (license.trim()) metadata["general.license.name"] = license.trim();
-        const body = { ...common, outtype, quantize: selected, ...(Object.keys(metadata).length ? { metadata } : {}), ...(customCode ? { allowCustomCode } : {}) };
-        const res = await apiFetch<{ job: { id: string } }>(`/api/v1/models/${model.id}/convert`, { method: "POST", body }, msg);
-        router.push(`/jobs/${res.job.id}`);
-      }
-    } catch (err) {
-      setError(err instanceof ApiCallError ? err.body : { code: "error", message: String(err) });
-      setPending(false);
+    if (isGguf) {
+      const res = await submit.run(`/api/v1/models/${model.id}/quantize`, { method: "POST", body: { ...common, types: selected, allowRequantize } });
+      if (res?.jobs) router.push(res.jobs.length === 1 ? `/jobs/${res.jobs[0].id}` : `/jobs?kind=model.quantize`);
+    } else {
+      const metadata: Record<string, string> = {};
+      if (author.trim()) metadata["general.author"] = author.trim();
+      if (description.trim()) metadata["general.description"] = description.trim();
+      if (license.trim()) metadata["general.license.name"] = license.trim();
+      const body = { ...common, outtype, quantize: selected, ...(Object.keys(metadata).length ? { metadata } : {}), ...(customCode ? { allowCustomCode } : {}) };
+      const res = await submit.run(`/api/v1/models/${model.id}/convert`, { method: "POST", body });
+      if (res?.job) router.push(`/jobs/${res.job.id}`);
     }
   }
 
   if (model.kind === "LORA_ADAPTER") {
-    return <ApiErrorBox error={{ code: "not_hf_model", message: t("notConvertible") }} testId="convert-not-possible" />;
+    return <ApiErrorBox error={{ code: "not_hf_model", message: tr("convert.notConvertible") }} testId="convert-not-possible" />;
   }
 
   return (
@@ -163,29 +160,29 @@ export function ConvertForm({ model, defaultEvalTextPath, defaultImatrixTextPath
       <form data-testid="convert-form" onSubmit={onSubmit} className="space-y-5 rounded-lg border border-zinc-200 bg-white p-5 shadow-xs" noValidate>
         {!isGguf ? (
           <div>
-            <label htmlFor="convert-outtype" className={labelClass}>{t("outtype")}</label>
+            <label htmlFor="convert-outtype" className={labelClass}>{tr("convert.outtype")}</label>
             <select id="convert-outtype" value={outtype} onChange={(e) => setOuttype(e.target.value)} className={selectClass} data-testid="convert-outtype">
-              <optgroup label={t("outtypeGroupConvert")}>
+              <optgroup label={tr("convert.outtypeGroupConvert")}>
                 {CONVERT_OUTTYPES.map((o) => (
-                  <option key={o} value={o}>{t(`outtype_${o}` as StringKey)}</option>
+                  <option key={o} value={o}>{tr(`convert.outtype.${o}`)}</option>
                 ))}
               </optgroup>
-              <optgroup label={t("outtypeGroupQuant")}>
+              <optgroup label={tr("convert.outtypeGroupQuant")}>
                 {COMMON_QUANT_TYPES.filter((q) => q !== "Q8_0").map((q) => (
-                  <option key={q} value={q}>{q}: {findQuantType(q)![lang].summary}</option>
+                  <option key={q} value={q}>{q}: {tr(findQuantType(q)!.text.summary)}</option>
                 ))}
               </optgroup>
             </select>
-            <p className="mt-1.5 text-xs text-zinc-500">{t("outtypeHelp")}</p>
+            <p className="mt-1.5 text-xs text-zinc-500">{tr("convert.outtypeHelp")}</p>
             {plan?.notes.map((n) => (
-              <p key={n.code} className="mt-1.5 rounded bg-sky-50 px-2 py-1 text-xs text-sky-800" data-testid="convert-plan-note">{n[lang]}</p>
+              <p key={n.code} className="mt-1.5 rounded bg-sky-50 px-2 py-1 text-xs text-sky-800" data-testid="convert-plan-note">{tr(n.key, n.params)}</p>
             ))}
           </div>
         ) : null}
 
         <fieldset>
-          <legend className={labelClass}>{t("quantTypes")}</legend>
-          <p className="mb-2 text-xs text-zinc-500">{t("quantTypesHelp")}</p>
+          <legend className={labelClass}>{tr("convert.quantTypes")}</legend>
+          <p className="mb-2 text-xs text-zinc-500">{tr("convert.quantTypesHelp")}</p>
           <ul className="divide-y divide-zinc-100 rounded-md border border-zinc-200" data-testid="quant-type-list">
             {visible.map((q) => {
               const checked = selected.includes(q.name);
@@ -197,18 +194,18 @@ export function ConvertForm({ model, defaultEvalTextPath, defaultImatrixTextPath
                     <span className="min-w-0 flex-1">
                       <span className="flex flex-wrap items-center gap-x-2 gap-y-1">
                         <span className="font-mono text-sm font-semibold text-zinc-900">{q.name}</span>
-                        <span className="text-xs tabular-nums text-zinc-600">≈{q.bitsPerWeight >= 16 ? q.bitsPerWeight.toFixed(0) : q.bitsPerWeight.toFixed(2)} {t("bitsPerWeight")}</span>
-                        <span className="text-xs tabular-nums text-zinc-600">{size ? `${t("expectedSize")} ≈${size}` : t("sizeUnknown")}</span>
-                        <span className={`rounded px-1.5 py-px text-[11px] font-medium ring-1 ring-inset ${QUALITY_TONE[q.quality]}`}>{t(`quality_${q.quality}` as StringKey)}</span>
-                        {POPULAR.includes(q.name) ? <span className="rounded bg-zinc-100 px-1.5 py-px text-[11px] text-zinc-600">{t("recommended")}</span> : null}
+                        <span className="text-xs tabular-nums text-zinc-600">≈{q.bitsPerWeight >= 16 ? q.bitsPerWeight.toFixed(0) : q.bitsPerWeight.toFixed(2)} {tr("convert.bitsPerWeight")}</span>
+                        <span className="text-xs tabular-nums text-zinc-600">{size ? `${tr("convert.expectedSize")} ≈${size}` : tr("convert.sizeUnknown")}</span>
+                        <span className={`rounded px-1.5 py-px text-[11px] font-medium ring-1 ring-inset ${QUALITY_TONE[q.quality]}`}>{tr(`quant.quality.${q.quality}`)}</span>
+                        {POPULAR.includes(q.name) ? <span className="rounded bg-zinc-100 px-1.5 py-px text-[11px] text-zinc-600">{tr("convert.recommended")}</span> : null}
                         {q.needsImatrix ? (
-                          <span className="rounded bg-violet-50 px-1.5 py-px text-[11px] font-medium text-violet-700 ring-1 ring-inset ring-violet-200">{t("needsImatrix")}</span>
+                          <span className="rounded bg-violet-50 px-1.5 py-px text-[11px] font-medium text-violet-700 ring-1 ring-inset ring-violet-200">{tr("convert.needsImatrix")}</span>
                         ) : q.imatrixRecommended ? (
-                          <span className="rounded bg-violet-50/60 px-1.5 py-px text-[11px] text-violet-600">{t("imatrixHelps")}</span>
+                          <span className="rounded bg-violet-50/60 px-1.5 py-px text-[11px] text-violet-600">{tr("convert.imatrixHelps")}</span>
                         ) : null}
                       </span>
-                      <span className="mt-0.5 block text-xs text-zinc-600">{q[lang].summary}</span>
-                      <span className="block text-[11px] text-zinc-500">{q[lang].quality}</span>
+                      <span className="mt-0.5 block text-xs text-zinc-600">{tr(q.text.summary)}</span>
+                      <span className="block text-[11px] text-zinc-500">{tr(q.text.quality)}</span>
                     </span>
                   </label>
                 </li>
@@ -216,50 +213,53 @@ export function ConvertForm({ model, defaultEvalTextPath, defaultImatrixTextPath
             })}
           </ul>
           <button type="button" onClick={() => setShowAll((v) => !v)} className="mt-2 text-xs font-medium text-accent-700 hover:underline" data-testid="quant-show-all">
-            {showAll ? t("showCommon") : t("showAll")}
+            {showAll ? tr("convert.showCommon") : tr("convert.showAll")}
           </button>
         </fieldset>
 
         {wantsImatrix ? (
           <div data-testid="imatrix-field">
             <label htmlFor="convert-imatrix" className={labelClass}>
-              {t("imatrix")}
-              {plan?.needsImatrix ? <span className="ml-1 text-red-600">*</span> : <span className="font-normal text-zinc-400"> ({lang === "zh" ? "可选" : "optional"})</span>}
+              {tr("convert.imatrix")}
+              {plan?.needsImatrix ? <span className="ml-1 text-red-600">*</span> : <span className="font-normal text-zinc-400"> ({tr("common.optional")})</span>}
             </label>
             <input
               id="convert-imatrix"
               value={imatrixPath}
               onChange={(e) => setImatrixPath(e.target.value)}
               required={plan?.needsImatrix}
-              aria-invalid={plan?.needsImatrix && !imatrixPath.trim() ? true : undefined}
+              aria-invalid={(plan?.needsImatrix && !imatrixPath.trim()) || fieldErrors.imatrix ? true : undefined}
+              aria-describedby={describedBy("imatrix", fieldErrors.imatrix)}
               placeholder="/data/calibration/wiki.train.txt"
               spellCheck={false}
               className={`${inputClass} font-mono text-[13px]`}
               data-testid="convert-imatrix"
             />
-            <p className="mt-1.5 text-xs text-zinc-500">{t("imatrixHelp")}</p>
-            {plan?.needsImatrix ? <p className="mt-1 text-xs font-medium text-violet-700">{t("imatrixRequired", { types: plan.imatrixRequiredBy.join(", ") })}</p> : null}
+            <FieldError id="convert-imatrix-error" message={fieldErrors.imatrix} />
+            <p className="mt-1.5 text-xs text-zinc-500">{tr("convert.imatrixHelp")}</p>
+            {plan?.needsImatrix ? <p className="mt-1 text-xs font-medium text-violet-700">{tr("convert.imatrixRequired", { types: plan.imatrixRequiredBy.join(", ") })}</p> : null}
           </div>
         ) : null}
 
         <div className="rounded-md border border-zinc-200 p-3">
           <label className="flex items-center gap-2 text-sm font-medium text-zinc-800">
             <input type="checkbox" checked={evaluate} onChange={(e) => setEvaluate(e.target.checked)} data-testid="convert-evaluate" />
-            {t("evaluate")}
+            {tr("convert.evaluate")}
           </label>
-          <p className="mt-1 text-xs text-zinc-500">{t("evaluateHelp")}</p>
+          <p className="mt-1 text-xs text-zinc-500">{tr("convert.evaluateHelp")}</p>
           {evaluate ? (
             <div className="mt-3 grid gap-3 sm:grid-cols-[minmax(0,1fr)_9rem_9rem]">
               <div>
-                <label htmlFor="convert-evaltext" className={labelClass}>{t("evalText")}</label>
-                <input id="convert-evaltext" value={evalTextPath} onChange={(e) => setEvalTextPath(e.target.value)} required placeholder="/data/eval/heldout.txt" spellCheck={false} className={`${inputClass} font-mono text-[13px]`} data-testid="convert-evaltext" />
+                <label htmlFor="convert-evaltext" className={labelClass}>{tr("convert.evalText")}</label>
+                <input id="convert-evaltext" value={evalTextPath} onChange={(e) => setEvalTextPath(e.target.value)} required placeholder="/data/eval/heldout.txt" spellCheck={false} className={`${inputClass} font-mono text-[13px]`} data-testid="convert-evaltext" aria-invalid={fieldErrors.evaltext ? true : undefined} aria-describedby={describedBy("evaltext", fieldErrors.evaltext)} />
+                <FieldError id="convert-evaltext-error" message={fieldErrors.evaltext} />
               </div>
               <div>
-                <label htmlFor="convert-evalctx" className={labelClass}>{t("evalContext")}</label>
+                <label htmlFor="convert-evalctx" className={labelClass}>{tr("convert.evalContext")}</label>
                 <input id="convert-evalctx" inputMode="numeric" value={evalContext} onChange={(e) => setEvalContext(e.target.value)} className={inputClass} data-testid="convert-evalctx" />
               </div>
               <div>
-                <label htmlFor="convert-evalchunks" className={labelClass}>{t("evalChunks")}</label>
+                <label htmlFor="convert-evalchunks" className={labelClass}>{tr("convert.evalChunks")}</label>
                 <input id="convert-evalchunks" inputMode="numeric" value={evalChunks} onChange={(e) => setEvalChunks(e.target.value)} className={inputClass} data-testid="convert-evalchunks" />
               </div>
             </div>
@@ -271,47 +271,49 @@ export function ConvertForm({ model, defaultEvalTextPath, defaultImatrixTextPath
             checked={allowCustomCode}
             onChange={setAllowCustomCode}
             testId="convert-allow-custom-code"
-            label={t("allowCustomCode")}
-            help={t("allowCustomCodeHelp", { files: [...customCode.pythonFiles, ...customCode.autoMap].join(", ") })}
+            label={tr("convert.allowCustomCode")}
+            help={tr("convert.allowCustomCodeHelp", { files: [...customCode.pythonFiles, ...customCode.autoMap].join(", ") })}
           />
         ) : null}
 
         {sourceQuantized ? (
-          <RiskConfirmation checked={allowRequantize} onChange={setAllowRequantize} testId="convert-allow-requantize" label={t("allowRequantize")} help={t("allowRequantizeHelp")} />
+          <RiskConfirmation checked={allowRequantize} onChange={setAllowRequantize} testId="convert-allow-requantize" label={tr("convert.allowRequantize")} help={tr("convert.allowRequantizeHelp")} />
         ) : null}
 
         <div>
           <button type="button" onClick={() => setMoreOpen((v) => !v)} className="text-xs font-medium text-zinc-600 hover:text-zinc-900" aria-expanded={moreOpen} data-testid="convert-more">
-            {moreOpen ? "▾" : "▸"} {t("more")}
+            {moreOpen ? "▾" : "▸"} {tr("convert.more")}
           </button>
           {moreOpen ? (
             <div className="mt-3 space-y-3">
               <div>
-                <label htmlFor="convert-name" className={labelClass}>{t("name")}</label>
-                <input id="convert-name" value={name} onChange={(e) => setName(e.target.value)} placeholder={model.name} maxLength={200} className={inputClass} data-testid="convert-name" />
-                <p className="mt-1 text-xs text-zinc-500">{t("nameHelp")}</p>
+                <label htmlFor="convert-name" className={labelClass}>{tr("convert.name")}</label>
+                <input id="convert-name" value={name} onChange={(e) => setName(e.target.value)} placeholder={model.name} maxLength={200} className={inputClass} data-testid="convert-name" aria-invalid={fieldErrors.name ? true : undefined} aria-describedby={describedBy("name", fieldErrors.name)} />
+                <FieldError id="convert-name-error" message={fieldErrors.name} />
+                <p className="mt-1 text-xs text-zinc-500">{tr("convert.nameHelp")}</p>
               </div>
               {!isGguf ? (
                 <div className="grid gap-3 sm:grid-cols-3">
                   <div>
-                    <label htmlFor="convert-author" className={labelClass}>{t("metaAuthor")}</label>
+                    <label htmlFor="convert-author" className={labelClass}>{tr("convert.metaAuthor")}</label>
                     <input id="convert-author" value={author} onChange={(e) => setAuthor(e.target.value)} className={inputClass} />
                   </div>
                   <div>
-                    <label htmlFor="convert-license" className={labelClass}>{t("metaLicense")}</label>
+                    <label htmlFor="convert-license" className={labelClass}>{tr("convert.metaLicense")}</label>
                     <input id="convert-license" value={license} onChange={(e) => setLicense(e.target.value)} className={inputClass} />
                   </div>
                   <div>
-                    <label htmlFor="convert-description" className={labelClass}>{t("metaDescription")}</label>
+                    <label htmlFor="convert-description" className={labelClass}>{tr("convert.metaDescription")}</label>
                     <input id="convert-description" value={description} onChange={(e) => setDescription(e.target.value)} className={inputClass} />
                   </div>
                 </div>
               ) : null}
               {!isGguf || selected.length <= 1 ? (
                 <div>
-                  <label htmlFor="convert-output" className={labelClass}>{t("outputPath")}</label>
-                  <input id="convert-output" value={outputPath} onChange={(e) => setOutputPath(e.target.value)} placeholder={`${defaultOutputDir(model)}…gguf`} spellCheck={false} className={`${inputClass} font-mono text-[13px]`} data-testid="convert-output" />
-                  <p className="mt-1 text-xs text-zinc-500">{t("outputPathHelp", { dir: defaultOutputDir(model) })}</p>
+                  <label htmlFor="convert-output" className={labelClass}>{tr("convert.outputPath")}</label>
+                  <input id="convert-output" value={outputPath} onChange={(e) => setOutputPath(e.target.value)} placeholder={`${defaultOutputDir(model)}…gguf`} spellCheck={false} className={`${inputClass} font-mono text-[13px]`} data-testid="convert-output" aria-invalid={fieldErrors.output ? true : undefined} aria-describedby={describedBy("output", fieldErrors.output)} />
+                  <FieldError id="convert-output-error" message={fieldErrors.output} />
+                  <p className="mt-1 text-xs text-zinc-500">{tr("convert.outputPathHelp", { dir: defaultOutputDir(model) })}</p>
                 </div>
               ) : null}
             </div>
@@ -320,7 +322,7 @@ export function ConvertForm({ model, defaultEvalTextPath, defaultImatrixTextPath
 
         <div className="flex items-center gap-3 pt-1">
           <Button type="submit" variant="primary" disabled={pending} data-testid="convert-submit">
-            {pending ? t("submitting") : isGguf ? t("submitQuantize") : t("submitConvert")}
+            {pending ? tr("convert.submitting") : isGguf ? tr("convert.submitQuantize") : tr("convert.submitConvert")}
           </Button>
         </div>
       </form>
@@ -329,16 +331,16 @@ export function ConvertForm({ model, defaultEvalTextPath, defaultImatrixTextPath
         {error ? <ApiErrorBox error={error} testId="convert-error" /> : null}
         {plan ? (
           <div className="rounded-lg border border-zinc-200 bg-white p-4 text-sm shadow-xs" data-testid="convert-plan">
-            <h2 className="mb-2 text-sm font-semibold text-zinc-900">{t("plan")}</h2>
+            <h2 className="mb-2 text-sm font-semibold text-zinc-900">{tr("convert.plan")}</h2>
             <ol className="list-decimal space-y-1 pl-5 text-zinc-700">
               {!isGguf ? (
-                <li>{t("planConvert", { type: plan.convertOuttype === "auto" ? "auto (16-bit)" : plan.convertOuttype.toUpperCase(), size: convertBytes ? `≈${formatBytes(convertBytes)}` : "?" })}</li>
+                <li>{tr("convert.planConvert", { type: plan.convertOuttype === "auto" ? tr("convert.auto16") : plan.convertOuttype.toUpperCase(), size: convertBytes ? `≈${formatBytes(convertBytes)}` : "?" })}</li>
               ) : null}
-              {wantsImatrix && imatrixPath.trim() ? <li>{t("planImatrix")}</li> : null}
-              {plan.quantize.length ? <li>{t("planQuant", { types: plan.quantize.join(", ") })}</li> : null}
-              {evaluate ? <li>{t("planEval")}</li> : null}
+              {wantsImatrix && imatrixPath.trim() ? <li>{tr("convert.planImatrix")}</li> : null}
+              {plan.quantize.length ? <li>{tr("convert.planQuant", { types: plan.quantize.join(", ") })}</li> : null}
+              {evaluate ? <li>{tr("convert.planEval")}</li> : null}
             </ol>
-            {totalBytes ? <p className="mt-2 text-xs text-zinc-500">{t("planDisk", { size: `≈${formatBytes(totalBytes)}` })}</p> : null}
+            {totalBytes ? <p className="mt-2 text-xs text-zinc-500">{tr("convert.planDisk", { size: `≈${formatBytes(totalBytes)}` })}</p> : null}
           </div>
         ) : null}
       </aside>

@@ -1,7 +1,6 @@
-import type { Lang } from "@/lib/i18n";
+import { t, type Lang } from "@/lib/i18n";
 import { formatBytes } from "@/lib/i18n/format";
 import type { QuantReportRow } from "@/lib/models/quant-report";
-import { s } from "./strings";
 
 const W = 640;
 const H = 320;
@@ -50,8 +49,9 @@ function placeLabels(points: { id: string; x: number; y: number; text: string }[
  * unquantized baseline as a dashed line. Plain SVG, no chart library; renders on the server.
  */
 export function QuantChart({ rows, lang }: { rows: QuantReportRow[]; lang: Lang }) {
+  const tr = t(lang);
   const pts = rows.filter((r) => r.perplexity !== null && r.comparable);
-  if (pts.length === 0) return <p className="text-xs text-zinc-500" data-testid="quant-chart-empty">{s(lang, "chartNoData")}</p>;
+  if (pts.length === 0) return <p className="text-xs text-zinc-500" data-testid="quant-chart-empty">{tr("quantReport.chartNoData")}</p>;
   const base = pts.find((r) => r.baseline) ?? null;
   const xs = pts.map((r) => r.sizeBytes);
   const ys = pts.flatMap((r) => [r.perplexity! - (r.pplError ?? 0), r.perplexity! + (r.pplError ?? 0)]);
@@ -71,8 +71,8 @@ export function QuantChart({ rows, lang }: { rows: QuantReportRow[]; lang: Lang 
 
   return (
     <figure data-testid="quant-chart">
-      <svg viewBox={`0 0 ${W} ${H}`} role="img" aria-label={s(lang, "chartTitle")} className="h-auto w-full max-w-3xl text-zinc-500">
-        <title>{s(lang, "chartTitle")}</title>
+      <svg viewBox={`0 0 ${W} ${H}`} role="img" aria-label={tr("quantReport.chartTitle")} className="h-auto w-full max-w-3xl text-zinc-500">
+        <title>{tr("quantReport.chartTitle")}</title>
         {yt.map((v) => (
           <g key={`y${v}`}>
             <line x1={M.left} x2={W - M.right} y1={py(v)} y2={py(v)} stroke="currentColor" strokeOpacity={0.15} />
@@ -87,12 +87,12 @@ export function QuantChart({ rows, lang }: { rows: QuantReportRow[]; lang: Lang 
         ))}
         <line x1={M.left} x2={W - M.right} y1={H - M.bottom} y2={H - M.bottom} stroke="currentColor" strokeOpacity={0.5} />
         <line x1={M.left} x2={M.left} y1={M.top} y2={H - M.bottom} stroke="currentColor" strokeOpacity={0.5} />
-        <text x={(M.left + W - M.right) / 2} y={H - 6} textAnchor="middle" fontSize={11} fill="currentColor">{s(lang, "chartX")}</text>
-        <text x={14} y={(M.top + H - M.bottom) / 2} textAnchor="middle" fontSize={11} fill="currentColor" transform={`rotate(-90 14 ${(M.top + H - M.bottom) / 2})`}>{s(lang, "chartY")}</text>
+        <text x={(M.left + W - M.right) / 2} y={H - 6} textAnchor="middle" fontSize={11} fill="currentColor">{tr("quantReport.chartX")}</text>
+        <text x={14} y={(M.top + H - M.bottom) / 2} textAnchor="middle" fontSize={11} fill="currentColor" transform={`rotate(-90 14 ${(M.top + H - M.bottom) / 2})`}>{tr("quantReport.chartY")}</text>
         {base ? (
           <g data-testid="quant-chart-baseline">
             <line x1={M.left} x2={W - M.right} y1={py(base.perplexity!)} y2={py(base.perplexity!)} stroke="#059669" strokeDasharray="5 4" strokeWidth={1.5} />
-            <text x={M.left + 6} y={py(base.perplexity!) - 5} textAnchor="start" fontSize={11} fill="#059669">{`${s(lang, "baseline")} ${base.precision ?? ""} ${base.perplexity!.toFixed(2)}`}</text>
+            <text x={M.left + 6} y={py(base.perplexity!) - 5} textAnchor="start" fontSize={11} fill="#059669">{`${tr("quantReport.baseline")} ${base.precision ?? ""} ${base.perplexity!.toFixed(2)}`}</text>
           </g>
         ) : null}
         {pts.map((r) => {

@@ -1,11 +1,10 @@
 import Link from "next/link";
-import type { Lang } from "@/lib/i18n";
+import { t, type Lang } from "@/lib/i18n";
 import { formatBytes } from "@/lib/i18n/format";
 import type { QuantReport as QuantReportData } from "@/lib/models/quant-report";
 import { Card, CardBody, CardHeader } from "@/components/ui/Card";
 import { Table, TBody, Td, Th, THead, Tr } from "@/components/ui/Table";
 import { QuantChart } from "./QuantChart";
-import { s } from "./strings";
 
 const fmt = (v: number | null, digits: number) => (v === null || !Number.isFinite(v) ? "—" : v.toFixed(digits));
 
@@ -15,24 +14,25 @@ const fmt = (v: number | null, digits: number) => (v === null || !Number.isFinit
  * No hooks: render it from a server component with `getQuantReport(modelId)`.
  */
 export function QuantReport({ report, lang, highlightId }: { report: QuantReportData; lang: Lang; highlightId?: string }) {
+  const tr = t(lang);
   const base = report.rows.find((r) => r.baseline) ?? null;
   return (
     <Card data-testid="quant-report">
-      <CardHeader title={s(lang, "reportTitle")} description={s(lang, "reportSubtitle")} />
+      <CardHeader title={tr("quantReport.title")} description={tr("quantReport.subtitle")} />
       <CardBody className="space-y-4">
         {report.rows.length === 0 ? (
-          <p className="text-sm text-zinc-500" data-testid="quant-report-empty">{s(lang, "reportEmpty")}</p>
+          <p className="text-sm text-zinc-500" data-testid="quant-report-empty">{tr("quantReport.empty")}</p>
         ) : (
           <>
             <Table data-testid="quant-report-table">
               <THead>
                 <tr>
-                  <Th>{s(lang, "colType")}</Th>
-                  <Th>{s(lang, "colName")}</Th>
-                  <Th className="text-right">{s(lang, "colSize")}</Th>
-                  <Th className="text-right">{s(lang, "colBpw")}</Th>
-                  <Th className="text-right">{s(lang, "colPpl")}</Th>
-                  <Th className="text-right">{s(lang, "colDelta")}</Th>
+                  <Th>{tr("quantReport.colType")}</Th>
+                  <Th>{tr("quantReport.colName")}</Th>
+                  <Th className="text-right">{tr("quantReport.colSize")}</Th>
+                  <Th className="text-right">{tr("quantReport.colBpw")}</Th>
+                  <Th className="text-right">{tr("quantReport.colPpl")}</Th>
+                  <Th className="text-right">{tr("quantReport.colDelta")}</Th>
                 </tr>
               </THead>
               <TBody>
@@ -40,7 +40,7 @@ export function QuantReport({ report, lang, highlightId }: { report: QuantReport
                   <Tr key={r.artifactId} data-testid="quant-report-row" data-type={r.precision ?? ""} data-baseline={r.baseline ? "true" : undefined} className={r.artifactId === highlightId ? "bg-accent-50/50" : undefined}>
                     <Td className="font-mono text-xs font-semibold text-zinc-900">
                       {r.precision ?? "?"}
-                      {r.baseline ? <span className="ml-1.5 rounded bg-emerald-50 px-1.5 py-px font-sans text-[11px] font-medium text-emerald-700 ring-1 ring-inset ring-emerald-200">{s(lang, "baseline")}</span> : null}
+                      {r.baseline ? <span className="ml-1.5 rounded bg-emerald-50 px-1.5 py-px font-sans text-[11px] font-medium text-emerald-700 ring-1 ring-inset ring-emerald-200">{tr("quantReport.baseline")}</span> : null}
                     </Td>
                     <Td className="max-w-[18rem] truncate">
                       <Link href={`/models/${r.artifactId}`} className="text-zinc-800 hover:text-accent-700 hover:underline" title={r.name}>{r.name}</Link>
@@ -49,9 +49,9 @@ export function QuantReport({ report, lang, highlightId }: { report: QuantReport
                     <Td className="text-right tabular-nums" title={r.expectedBitsPerWeight ? `≈${r.expectedBitsPerWeight}` : undefined}>{fmt(r.bitsPerWeight, 2)}</Td>
                     <Td className="text-right tabular-nums" data-part="ppl">
                       {r.perplexity === null ? (
-                        <span className="text-zinc-400">{s(lang, "notEvaluated")}</span>
+                        <span className="text-zinc-400">{tr("quantReport.notEvaluated")}</span>
                       ) : (
-                        <span title={r.comparable ? undefined : s(lang, "notComparable")} className={r.comparable ? undefined : "text-zinc-400"}>
+                        <span title={r.comparable ? undefined : tr("quantReport.notComparable")} className={r.comparable ? undefined : "text-zinc-400"}>
                           {fmt(r.perplexity, 3)}
                           {r.pplError ? <span className="text-xs text-zinc-400"> ±{fmt(r.pplError, 3)}</span> : null}
                         </span>
@@ -66,7 +66,7 @@ export function QuantReport({ report, lang, highlightId }: { report: QuantReport
             </Table>
             {base?.evaluation ? (
               <p className="text-xs text-zinc-500" data-testid="quant-report-eval-info">
-                {s(lang, "evalOn", { file: base.evaluation.textFile.split("/").pop() ?? base.evaluation.textFile, ctx: base.evaluation.contextSize, chunks: base.evaluation.chunks ?? "?" })}
+                {tr("quantReport.evalOn", { file: base.evaluation.textFile.split("/").pop() ?? base.evaluation.textFile, ctx: base.evaluation.contextSize, chunks: base.evaluation.chunks ?? "?" })}
               </p>
             ) : null}
             <QuantChart rows={report.rows} lang={lang} />

@@ -1,8 +1,11 @@
+import { enConversion } from "./en-conversion";
+
 /**
  * English UI strings. Keys are flat and dotted; `zh.ts` must have exactly the same keys
  * (checked by the type of `zh` and by tests/unit/i18n.test.ts). `{name}` marks a variable.
  */
 export const en = {
+  ...enConversion,
   "app.name": "Modelyard",
   "app.tagline": "Models, jobs and GPU hosts in one place",
 

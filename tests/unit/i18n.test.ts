@@ -1,7 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { en } from "@/lib/i18n/en";
 import { zh } from "@/lib/i18n/zh";
-import { interpolate, resolveLang, t } from "@/lib/i18n";
+import { interpolate, isMessageKey, resolveLang, t } from "@/lib/i18n";
+import { CONVERT_OUTTYPES } from "@/lib/tools/llama-cpp/convert";
+import { planConversion } from "@/lib/tools/llama-cpp/plan";
+import { QUANT_TYPES } from "@/lib/tools/llama-cpp/quant-types";
 import { formatBytes, formatDateTime, formatMiB, formatDuration, formatParams, formatPercent, formatRelative } from "@/lib/i18n/format";
 
 const vars = (s: string) => Array.from(s.matchAll(/\{(\w+)\}/g), (m) => m[1]).sort();
@@ -37,6 +40,43 @@ describe("dictionaries", () => {
       "排队中", "运行中", "已成功", "已失败", "已取消",
     ]);
     expect(zh["models.import"]).toBe("导入模型");
+  });
+});
+
+describe("texts that lib code hands to the UI as keys", () => {
+  const cjk = /[\u4e00-\u9fff]/;
+
+  it("has a description and a quality note for every quantization type, in both languages", () => {
+    for (const q of QUANT_TYPES) {
+      for (const key of [q.text.summary, q.text.quality]) {
+        expect(isMessageKey(key), key).toBe(true);
+        expect(zh[key], key).toMatch(cjk);
+      }
+      expect(q.en.summary).toBe(en[q.text.summary]);
+      expect(zh[`quant.quality.${q.quality}`], q.quality).toBeTruthy();
+    }
+  });
+
+  it("has every converter outtype and planner note", () => {
+    for (const o of CONVERT_OUTTYPES) expect(isMessageKey(`convert.outtype.${o}`), o).toBe(true);
+    const notes = [
+      ...planConversion({ outtype: "Q4_K_M", sourceDtype: "BF16" }).notes,
+      ...planConversion({ outtype: "q8_0", quantize: ["Q4_K_M"] }).notes,
+      ...planConversion({ outtype: "f16", quantize: ["F16"] }).notes,
+    ];
+    expect(notes.map((n) => n.code).sort()).toEqual(["already_produced", "q8_0_as_quant", "two_step"]);
+    for (const n of notes) {
+      expect(n.en).toBe(t("en")(n.key, n.params));
+      const zhText = t("zh")(n.key, n.params);
+      expect(zhText, n.key).toMatch(cjk);
+      expect(zhText, n.key).not.toMatch(/\{\w+\}/);
+    }
+  });
+
+  it("renders the conversion UI's variables in both languages", () => {
+    expect(t("en")("convert.planQuant", { types: "Q4_K_M, Q8_0" })).toBe("Quantize to Q4_K_M, Q8_0");
+    expect(t("zh")("convert.planQuant", { types: "Q4_K_M" })).toBe("量化为 Q4_K_M");
+    expect(t("zh")("quantReport.title")).toBe("大小与质量");
   });
 });
 

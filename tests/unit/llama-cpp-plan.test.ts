@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { t } from "../../lib/i18n";
 import { PlanError, planConversion } from "../../lib/tools/llama-cpp/plan";
 
 describe("conversion planner", () => {
@@ -13,7 +14,8 @@ describe("conversion planner", () => {
     expect(p.quantize).toEqual(["Q4_K_M"]);
     expect(p.notes[0].code).toBe("two_step");
     expect(p.notes[0].en).toContain("llama-quantize");
-    expect(p.notes[0].zh).toContain("llama-quantize");
+    expect(t("zh")(p.notes[0].key, p.notes[0].params)).toContain("llama-quantize");
+    expect(t("zh")(p.notes[0].key, p.notes[0].params)).toContain("BF16");
     expect(planConversion({ outtype: "q4_k", sourceDtype: "F32" })).toMatchObject({ convertOuttype: "f16", quantize: ["Q4_K_M"] });
   });
 

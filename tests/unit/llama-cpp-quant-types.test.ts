@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { t } from "../../lib/i18n";
 import { LLAMA_FILE_TYPES } from "../../lib/models/gguf/llama-file-types";
 import {
   COMMON_QUANT_TYPES,
@@ -70,8 +71,8 @@ describe("quantization type catalogue", () => {
     for (const q of QUANT_TYPES) {
       expect(q.en.summary.length, q.name).toBeGreaterThan(10);
       expect(q.en.quality.length, q.name).toBeGreaterThan(3);
-      expect(q.zh.summary, q.name).toMatch(/[\u4e00-\u9fff]/);
-      expect(q.zh.quality, q.name).toMatch(/[\u4e00-\u9fff]/);
+      expect(t("zh")(q.text.summary), q.name).toMatch(/[\u4e00-\u9fff]/);
+      expect(t("zh")(q.text.quality), q.name).toMatch(/[\u4e00-\u9fff]/);
       expect(q.bitsPerWeight).toBeGreaterThan(1);
     }
   });

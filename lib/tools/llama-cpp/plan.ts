@@ -1,7 +1,16 @@
 import { CONVERT_OUTTYPES, OUTTYPE_PRECISION, resolveAutoOuttype, type ConvertOuttype } from "./convert";
+import { t as translate, type MessageKey, type Vars } from "../../i18n";
 import { findQuantType, type QuantTypeName } from "./quant-types";
 
-export type PlanNote = { code: string; en: string; zh: string };
+export type PlanNoteCode = "two_step" | "q8_0_as_quant" | "already_produced";
+
+/** `key` + `params` for the UI to translate; `en` for worker logs and API clients that do not. */
+export type PlanNote = { code: PlanNoteCode; key: MessageKey; params: Vars; en: string };
+
+function note(code: PlanNoteCode, params: Vars): PlanNote {
+  const key = `plan.${code}` as const;
+  return { code, key, params, en: translate("en")(key, params) };
+}
 
 export type ConversionPlan = {
   /** What convert_hf_to_gguf.py is asked for. */
@@ -12,7 +21,7 @@ export type ConversionPlan = {
   needsImatrix: boolean;
   /** Types among `quantize` that require an imatrix. */
   imatrixRequiredBy: QuantTypeName[];
-  /** What the planner changed from the literal request, in both UI languages. */
+  /** What the planner changed from the literal request. */
   notes: PlanNote[];
 };
 
@@ -66,11 +75,7 @@ export function planConversion(req: PlanRequest): ConversionPlan {
     }
     convertOuttype = intermediate;
     wanted.push(q.name);
-    notes.push({
-      code: "two_step",
-      en: `${q.name} is made by llama-quantize, not by the converter: converting to ${intermediate.toUpperCase()} first, then quantizing to ${q.name}.`,
-      zh: `${q.name} 由 llama-quantize 生成，转换脚本不能直接输出：先转换为 ${intermediate.toUpperCase()}，再量化为 ${q.name}。`,
-    });
+    notes.push(note("two_step", { type: q.name, intermediate: intermediate.toUpperCase() }));
   }
 
   for (const t of req.quantize ?? []) {
@@ -86,18 +91,14 @@ export function planConversion(req: PlanRequest): ConversionPlan {
   if (convertOuttype === "q8_0" && wanted.length > 0) {
     convertOuttype = intermediate;
     wanted.unshift("Q8_0");
-    notes.push({
-      code: "q8_0_as_quant",
-      en: `Other quantizations need an unquantized source, so the model is converted to ${intermediate.toUpperCase()} and Q8_0 is produced by llama-quantize alongside them.`,
-      zh: `其他量化类型需要未量化的源文件，因此先转换为 ${intermediate.toUpperCase()}，Q8_0 与其他类型一起由 llama-quantize 生成。`,
-    });
+    notes.push(note("q8_0_as_quant", { intermediate: intermediate.toUpperCase() }));
   }
 
   const produced = convertOuttype === "auto" ? intermediate.toUpperCase() : OUTTYPE_PRECISION[convertOuttype];
   const quantize: QuantTypeName[] = [];
   for (const t of wanted) {
     if (t === produced) {
-      notes.push({ code: "already_produced", en: `${t} is the converter's own output; no separate quantize step.`, zh: `${t} 就是转换步骤的输出，无需单独量化。` });
+      notes.push(note("already_produced", { type: t }));
       continue;
     }
     if (!quantize.includes(t)) quantize.push(t);

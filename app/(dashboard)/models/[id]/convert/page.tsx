@@ -3,8 +3,8 @@ import { notFound } from "next/navigation";
 import { requireUser } from "@/app/_lib/current-user";
 import { ConvertForm } from "@/components/conversion/ConvertForm";
 import { QuantReport } from "@/components/conversion/QuantReport";
-import { s } from "@/components/conversion/strings";
 import { getLang } from "@/components/i18n/get-lang";
+import { t } from "@/lib/i18n";
 import { PageHeader } from "@/components/ui/PageHeader";
 import { AppError } from "@/lib/errors";
 import { customCodeOf } from "@/lib/models/custom-code";
@@ -29,9 +29,9 @@ export async function generateMetadata({ params }: { params: Params }): Promise<
   const { id } = await params;
   const lang = await getLang();
   try {
-    return { title: `${s(lang, "pageTitle")} · ${(await getModel(id)).name}` };
+    return { title: `${t(lang)("convert.pageTitle")} · ${(await getModel(id)).name}` };
   } catch {
-    return { title: s(lang, "pageTitle") };
+    return { title: t(lang)("convert.pageTitle") };
   }
 }
 
@@ -44,9 +44,9 @@ export default async function ConvertModelPage({ params }: { params: Params }) {
   return (
     <>
       <PageHeader
-        back={{ href: `/models/${model.id}`, label: s(lang, "backToModel") }}
-        title={`${s(lang, "pageTitle")}: ${model.name}`}
-        description={model.kind === "GGUF" ? s(lang, "pageSubtitleGguf") : s(lang, "pageSubtitleHf")}
+        back={{ href: `/models/${model.id}`, label: t(lang)("convert.backToModel") }}
+        title={`${t(lang)("convert.pageTitle")}: ${model.name}`}
+        description={model.kind === "GGUF" ? t(lang)("convert.pageSubtitleGguf") : t(lang)("convert.pageSubtitleHf")}
         meta={<span className="font-mono">{model.host.name}:{model.path}</span>}
       />
       <ConvertForm
