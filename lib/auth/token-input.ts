@@ -1,5 +1,6 @@
 import { z } from "zod";
+import { nameSchema } from "../schemas/text";
 
 export const CreateTokenInputSchema = z.object({
-  name: z.string().trim().min(1, "Give the token a name").max(100, "Name is longer than 100 characters"),
+  name: nameSchema(100, "The token name"),
 });

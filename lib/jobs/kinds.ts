@@ -1,23 +1,23 @@
 import { z } from "zod";
 import type { QueueKind } from "../queue/names";
+import { NO_RESOURCES, type ResourceNeeds } from "./resources";
 import { CONVERT_OUTTYPES, MetadataOverridesSchema } from "../tools/llama-cpp/convert";
-import { QUANT_TYPE_NAMES, findQuantType } from "../tools/llama-cpp/quant-types";
+import { QUANT_TYPE_ALIASES, QUANT_TYPE_NAMES, findQuantType, type QuantTypeName } from "../tools/llama-cpp/quant-types";
+import { IdSchema, lengthBetween, nameSchema } from "../schemas/text";
 
-/** Host paths arrive from forms and the API; control characters are never a legitimate part of one. */
-export const HostPathSchema = z
-  .string()
-  .trim()
-  .min(1, "Enter an absolute path on the host")
-  .max(4096, "Path is longer than 4096 characters")
-  .refine((p) => p.startsWith("/"), "Path must be absolute (start with /)")
-  .refine((p) => !/[\u0000-\u001f]/.test(p), "Path contains control characters");
+/**
+ * Host paths arrive from forms and the API; control characters are never a legitimate part of one.
+ * A pattern rather than checks in code, so the API document states the rule; nothing is trimmed,
+ * so what the document accepts is the path that is used.
+ */
+export const HostPathSchema = lengthBetween(
+  z.string().regex(/^\/[^\u0000-\u001f]*$/, "Path must be absolute (start with /) and contain no control characters"),
+  1,
+  4096,
+  "Path is longer than 4096 characters",
+);
 
-export const ArtifactNameSchema = z
-  .string()
-  .trim()
-  .min(1)
-  .max(200, "Name is longer than 200 characters")
-  .refine((s) => !/[\u0000-\u001f]/.test(s), "Name contains control characters");
+export const ArtifactNameSchema = nameSchema(200);
 
 export const ModelImportPayloadSchema = z.object({
   path: HostPathSchema,
@@ -30,11 +30,37 @@ export const LogBurstPayloadSchema = z.object({
   lines: z.number().int().min(1).max(1_000_000),
   intervalMs: z.number().int().min(0).max(1_000).default(0),
   exitCode: z.number().int().min(0).max(255).default(0),
+  /** GPU slots to claim, so slot accounting can be tested on any host; the child prints CUDA_VISIBLE_DEVICES. */
+  gpus: z.number().int().min(0).max(8).default(0),
 });
 export type LogBurstPayload = z.infer<typeof LogBurstPayloadSchema>;
 
-/** A llama.cpp quantization type; case and aliases (q4_k → Q4_K_M) are normalised. */
-export const QuantTypeSchema = z.preprocess((v) => (typeof v === "string" ? (findQuantType(v)?.name ?? v) : v), z.enum(QUANT_TYPE_NAMES));
+/** Both cases of a list of names; the document enumerates every spelling the server accepts. */
+const bothCases = (names: readonly string[]) => [...new Set(names.flatMap((n) => [n, n.toLowerCase()]))];
+
+/** Every accepted spelling of a llama.cpp quantization type: the names and aliases, upper or lower case. */
+export const QUANT_TYPE_SPELLINGS = bothCases([...QUANT_TYPE_NAMES, ...Object.keys(QUANT_TYPE_ALIASES)]) as [string, ...string[]];
+
+/** A llama.cpp quantization type in any accepted spelling (q4_k → Q4_K_M), normalised to its name. */
+export const QuantTypeSchema = z.enum(QUANT_TYPE_SPELLINGS).transform((s) => findQuantType(s)!.name as QuantTypeName);
+
+/** What the converter can write directly (f16 ...), or a quantization type planned as convert + quantize. */
+export const CONVERT_OUTTYPE_SPELLINGS = bothCases([...CONVERT_OUTTYPES.map((t) => t.toUpperCase()), ...QUANT_TYPE_SPELLINGS]) as [string, ...string[]];
+export const ConvertOuttypeInputSchema = z.enum(CONVERT_OUTTYPE_SPELLINGS);
+
+/** `evaluate: true` needs `evalTextPath`, in JSON Schema terms (a zod refine is invisible to the document). */
+export const EVAL_TEXT_RULE = { if: { properties: { evaluate: { const: true } }, required: ["evaluate"] }, then: { required: ["evalTextPath"] } };
+/** Spellings of the types llama-quantize refuses to make without an importance matrix. */
+export const IMATRIX_TYPE_SPELLINGS = QUANT_TYPE_SPELLINGS.filter((s) => findQuantType(s)!.needsImatrix);
+/** imatrixPath and imatrixDatasetPath exclude each other. */
+export const ONE_IMATRIX_RULE = { not: { required: ["imatrixPath", "imatrixDatasetPath"] } };
+/** Adds JSON Schema rules to an object's document form; a refine here or a check in the route enforces each. */
+export const documentRules = (...rules: object[]) => ({
+  override: ({ jsonSchema }: { jsonSchema: Record<string, unknown> }) => {
+    const all = [...((jsonSchema.allOf as object[] | undefined) ?? []), ...rules];
+    jsonSchema.allOf = all;
+  },
+});
 
 /** Perplexity options shared by the job payloads and the API bodies that create them. */
 export const EvalFields = {
@@ -58,21 +84,15 @@ export const ConvertFollowUpSchema = z
     imatrixChunks: z.number().int().min(1).max(100_000).optional(),
     ...EvalFields,
   })
-  .refine(needsEvalText, evalTextMessage);
+  .refine(needsEvalText, evalTextMessage)
+  .meta(documentRules(EVAL_TEXT_RULE));
 export type ConvertFollowUp = z.infer<typeof ConvertFollowUpSchema>;
 
 export const ModelConvertPayloadSchema = z.object({
   /** A registered HF_MODEL artifact on the job's host. */
-  artifactId: z.string().min(1).max(100),
+  artifactId: IdSchema,
   /** f32 | f16 | bf16 | q8_0 | auto, or a llama-quantize type (Q4_K_M ...) that becomes convert + quantize. */
-  outtype: z
-    .string()
-    .trim()
-    .min(1)
-    .max(20)
-    .refine((s) => (CONVERT_OUTTYPES as readonly string[]).includes(s.toLowerCase()) || findQuantType(s) !== null, {
-      message: `Use ${CONVERT_OUTTYPES.join(", ")} or a llama.cpp quantization type such as Q4_K_M`,
-    }),
+  outtype: ConvertOuttypeInputSchema,
   /** Base name of the outputs (file stem and artifact names); default: the source model's name. */
   name: ArtifactNameSchema.optional(),
   /** general.* overrides written with --metadata (author, license, description ...). */
@@ -99,7 +119,7 @@ export const oneImatrixSourceMessage = { message: "Give either imatrixPath or im
 export const ModelQuantizePayloadSchema = z
   .object({
     /** A registered GGUF artifact (normally F32/F16/BF16) on the job's host. */
-    artifactId: z.string().min(1).max(100),
+    artifactId: IdSchema,
     type: QuantTypeSchema,
     name: ArtifactNameSchema.optional(),
     outputPath: HostPathSchema.optional(),
@@ -109,12 +129,13 @@ export const ModelQuantizePayloadSchema = z
     ...EvalFields,
   })
   .refine(needsEvalText, evalTextMessage)
-  .refine(oneImatrixSource, oneImatrixSourceMessage);
+  .refine(oneImatrixSource, oneImatrixSourceMessage)
+  .meta(documentRules(EVAL_TEXT_RULE, ONE_IMATRIX_RULE));
 export type ModelQuantizePayload = z.infer<typeof ModelQuantizePayloadSchema>;
 
 export const ModelEvaluatePayloadSchema = z.object({
   /** A registered GGUF artifact on the job's host. */
-  artifactId: z.string().min(1).max(100),
+  artifactId: IdSchema,
   textPath: HostPathSchema,
   contextSize: z.number().int().min(16).max(32_768).default(512),
   chunks: z.number().int().min(1).max(100_000).optional(),
@@ -128,33 +149,39 @@ type KindSpec<S extends z.ZodType> = {
   queue: QueueKind;
   payload: S;
   title: (p: z.infer<S>) => string;
+  resources: (p: z.infer<S>) => ResourceNeeds;
 };
 
 export const JOB_KINDS = {
   "model.import": {
     queue: "host-io",
     payload: ModelImportPayloadSchema,
+    resources: () => NO_RESOURCES,
     title: (p) => `Import ${p.name ?? p.path}`,
   } satisfies KindSpec<typeof ModelImportPayloadSchema>,
   "host.log-burst": {
     queue: "host-io",
     payload: LogBurstPayloadSchema,
+    resources: (p) => ({ gpus: p.gpus }),
     title: (p) => `Log self-test (${p.lines} lines)`,
   } satisfies KindSpec<typeof LogBurstPayloadSchema>,
   "model.convert": {
     queue: "convert",
     payload: ModelConvertPayloadSchema,
+    resources: () => NO_RESOURCES,
     title: (p) =>
       `Convert ${p.name ?? "model"} to GGUF ${p.outtype.toUpperCase()}${p.followUp?.quantize.length ? ` + ${p.followUp.quantize.join(", ")}` : ""}`,
   } satisfies KindSpec<typeof ModelConvertPayloadSchema>,
   "model.quantize": {
     queue: "convert",
     payload: ModelQuantizePayloadSchema,
+    resources: () => NO_RESOURCES,
     title: (p) => `Quantize ${p.name ?? "GGUF"} to ${p.type}${p.evaluate ? " + perplexity" : ""}`,
   } satisfies KindSpec<typeof ModelQuantizePayloadSchema>,
   "model.evaluate": {
     queue: "convert",
     payload: ModelEvaluatePayloadSchema,
+    resources: () => NO_RESOURCES,
     title: (p) => `Perplexity of ${p.name ?? "GGUF"}${p.baseline ? " (baseline)" : ""}`,
   } satisfies KindSpec<typeof ModelEvaluatePayloadSchema>,
 } as const;

@@ -1,26 +1,30 @@
 import { z } from "zod";
 import { db, type Prisma } from "../db/client";
 import { notFound } from "../errors";
+import { IdSchema, integerText, searchText } from "../schemas/text";
+import { JOB_KIND_NAMES } from "./kinds";
 import { JOB_STATUSES } from "./status";
 
 export const ListJobsQuerySchema = z.object({
   status: z.enum(JOB_STATUSES).optional(),
-  kind: z.string().max(100).optional(),
-  hostId: z.string().max(100).optional(),
-  q: z.string().max(200).optional(),
-  cursor: z.string().max(100).optional(),
-  limit: z.coerce.number().int().min(1).max(200).default(50),
+  kind: z.enum(JOB_KIND_NAMES).optional(),
+  hostId: IdSchema.optional(),
+  q: searchText(200).optional(),
+  /** nextCursor of the previous page. */
+  cursor: IdSchema.optional(),
+  limit: integerText(1, 200).default(50),
 });
 export type ListJobsQuery = z.infer<typeof ListJobsQuerySchema>;
 
 const jobListSelect = {
   id: true, kind: true, title: true, status: true, progress: true, progressLabel: true, hostId: true,
-  createdAt: true, startedAt: true, finishedAt: true, failure: true,
+  createdAt: true, startedAt: true, finishedAt: true, failure: true, waitReason: true, gpuIndices: true,
   host: { select: { name: true } },
 } satisfies Prisma.JobSelect;
 
 /** Keyset pagination on (createdAt, id) so page 200 costs what page 1 does. */
-export async function listJobs(q: ListJobsQuery) {
+/** The page passes its filters as typed; an unknown kind simply matches nothing there. */
+export async function listJobs(q: Omit<ListJobsQuery, "kind"> & { kind?: string }) {
   const where: Prisma.JobWhereInput = {
     ...(q.status ? { status: q.status } : {}),
     ...(q.kind ? { kind: q.kind } : {}),

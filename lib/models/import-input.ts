@@ -1,8 +1,9 @@
 import { z } from "zod";
 import { ArtifactNameSchema, HostPathSchema } from "../jobs/kinds";
+import { IdSchema } from "../schemas/text";
 
 export const ImportModelInputSchema = z.object({
-  hostId: z.string().min(1, "Choose a host"),
+  hostId: IdSchema,
   path: HostPathSchema,
   name: ArtifactNameSchema.optional(),
 });

@@ -1,11 +1,12 @@
 import { z } from "zod";
 import { db, type Prisma } from "../db/client";
 import { notFound } from "../errors";
+import { IdSchema, searchText } from "../schemas/text";
 
 export const ListModelsQuerySchema = z.object({
   kind: z.enum(["HF_MODEL", "GGUF", "LORA_ADAPTER"]).optional(),
-  hostId: z.string().max(100).optional(),
-  q: z.string().max(200).optional(),
+  hostId: IdSchema.optional(),
+  q: searchText(200).optional(),
 });
 export type ListModelsQuery = z.infer<typeof ListModelsQuerySchema>;
 

@@ -42,12 +42,11 @@ export const METADATA_OVERRIDE_KEYS = [
 ] as const;
 
 const MetaValue = z.union([z.string().max(10_000), z.number().finite(), z.array(z.string().max(1_000)).max(200)]);
-export const MetadataOverridesSchema = z
-  .record(z.string(), MetaValue)
-  .refine((o) => Object.keys(o).length <= 40, "At most 40 metadata keys")
-  .refine((o) => Object.keys(o).every((k) => (METADATA_OVERRIDE_KEYS as readonly string[]).includes(k)), {
-    message: `Unknown metadata key; allowed: ${METADATA_OVERRIDE_KEYS.join(", ")}`,
-  });
+/** Keys as an enum, not a refine, so the API document lists the allowed keys (propertyNames). */
+export const MetadataOverridesSchema = z.partialRecord(
+  z.enum(METADATA_OVERRIDE_KEYS, { error: `Unknown metadata key; allowed: ${METADATA_OVERRIDE_KEYS.join(", ")}` }),
+  MetaValue,
+);
 export type MetadataOverrides = z.infer<typeof MetadataOverridesSchema>;
 
 export type ConvertSpec = {
