@@ -14,6 +14,11 @@ const EnvSchema = z.object({
    * client address for sign-in throttling is the right-most X-Forwarded-For entry.
    */
   MODELYARD_TRUST_PROXY: z.enum(["0", "1", "true", "false"]).default("0").transform((v) => v === "1" || v === "true"),
+  /**
+   * A job's event stream ends after this long, and EventSource reconnects with Last-Event-ID and
+   * resumes without gaps: no response stays open forever through proxies and load balancers.
+   */
+  SSE_MAX_SECONDS: z.coerce.number().int().min(1).max(86_400).default(300),
   /** A RUNNING job whose heartbeat is older than this is treated as lost. */
   JOB_STALE_AFTER_MS: z.coerce.number().int().positive().default(30_000),
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),

@@ -9,7 +9,7 @@ const ERROR_TEXT: Record<number, string> = {
   401: "Not authenticated: no session cookie or bearer token, or it expired or was revoked",
   403: "Refused: a cross-site cookie request, or a role that may not do this",
   404: "Unknown id",
-  409: "Conflicts with the current state",
+  409: "Well-formed, but conflicts with the current state: a finished job, a model of the wrong kind or precision, unconfirmed custom code, an unchanged password",
   413: "Body larger than 1 MB",
   415: "Body is not application/json",
   429: "Too many requests; retry after the Retry-After seconds",
@@ -25,7 +25,7 @@ function errorResponses(op: Operation) {
 function toOperationObject(op: Operation): ZodOpenApiOperationObject {
   const ok =
     op.response === "sse"
-      ? { description: "text/event-stream: `id:` is the event seq; events log, progress, status, metric, end", content: { "text/event-stream": { schema: z.string() } } }
+      ? { description: "text/event-stream: `id:` is the event seq; events log, progress, status, metric, end", content: { "text/event-stream": { schema: op.events ?? z.string() } } }
       : { description: "OK", content: { "application/json": { schema: op.response } } };
   return {
     operationId: op.id,
@@ -36,6 +36,16 @@ function toOperationObject(op: Operation): ZodOpenApiOperationObject {
     ...(op.body ? { requestBody: { required: true, content: { "application/json": { schema: op.body } } } } : {}),
     responses: { "200": ok, ...errorResponses(op) },
   };
+}
+
+/**
+ * The handler refuses a NUL byte in any string it keeps (PostgreSQL text cannot hold one); say so
+ * on every request string that has no pattern of its own. Patterns of their own exclude NUL.
+ */
+function statesNulRefusal({ jsonSchema, io }: { jsonSchema: Record<string, unknown>; io: "input" | "output" }) {
+  if (io !== "input" || jsonSchema.type !== "string") return;
+  if (jsonSchema.pattern !== undefined || jsonSchema.enum !== undefined || jsonSchema.const !== undefined || jsonSchema.format !== undefined) return;
+  jsonSchema.pattern = "^[^\\u0000]*$";
 }
 
 let cached: ReturnType<typeof createDocument> | undefined;
@@ -58,6 +68,6 @@ export function buildOpenApi() {
     security: [{ bearer: [] }],
     components: { securitySchemes: { bearer: { type: "http", scheme: "bearer" } } },
     paths,
-  });
+  }, { override: statesNulRefusal as never });
   return cached;
 }

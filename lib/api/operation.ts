@@ -24,8 +24,10 @@ export type Operation = {
   query?: z.ZodObject;
   headers?: z.ZodObject;
   body?: z.ZodType;
-  /** A zod schema for a JSON answer, or "sse" for a text/event-stream. */
+  /** A zod schema for a JSON answer, or "sse" for a text/event-stream of `events`. */
   response: z.ZodType | "sse";
+  /** With "sse": the schema of each event (id, event, data). */
+  events?: z.ZodType;
   /** Statuses this operation answers besides 200 and COMMON_ERRORS. */
   errors: number[];
 };

@@ -7,16 +7,16 @@ import { ListJobsQuerySchema } from "../jobs/queries";
 import { ConvertModelInputSchema, EvaluateModelInputSchema, QuantizeModelInputSchema } from "../models/convert-input";
 import { ImportModelInputSchema } from "../models/import-input";
 import { ListModelsQuerySchema } from "../models/queries";
+import { IdSchema, integerText } from "../schemas/text";
 import { defineOperation, type Operation } from "./operation";
 import * as R from "./responses";
 
-/** Row ids are cuids; anything else (NUL bytes, slashes, 10 kB strings) is refused before a query runs. */
-export const IdSchema = z.string().regex(/^[a-z0-9]{1,64}$/, "Not a valid id").meta({ description: "A row id (cuid)", example: "cmj0k3x7a0000abcd1234efgh" });
+export { IdSchema };
 const IdParams = z.object({ id: IdSchema });
 
 /** The largest event seq a job can have (a 32-bit column). */
 export const MAX_EVENT_SEQ = 2_147_483_647;
-const EventSeq = z.coerce.number().int().min(0).max(MAX_EVENT_SEQ);
+const EventSeq = integerText(0, MAX_EVENT_SEQ);
 
 /** POST /jobs: one variant per job kind, so the document states each kind's payload. */
 export const CreateJobBodySchema = z
@@ -58,7 +58,7 @@ export const operations = {
     params: IdParams,
     query: z.object({ after: EventSeq.optional().meta({ description: "Replay events after this seq" }) }),
     headers: z.object({ "last-event-id": EventSeq.optional().meta({ description: "Set by EventSource on reconnect; wins over `after`" }) }),
-    response: "sse", errors: [404],
+    response: "sse", events: R.JobEventSchema, errors: [404],
   }),
   listHosts: defineOperation({
     id: "listHosts", method: "GET", path: "/hosts", tag: "hosts", access: "user",
@@ -84,17 +84,17 @@ export const operations = {
   convertModel: defineOperation({
     id: "convertModel", method: "POST", path: "/models/{id}/convert", tag: "models", access: "user",
     summary: "Convert a Hugging Face model to GGUF (queues model.convert); optional quantize types, importance matrix and perplexity evaluation run as child jobs",
-    params: IdParams, body: ConvertModelInputSchema, response: R.ConvertAnswerSchema, errors: [404, 413, 415],
+    params: IdParams, body: ConvertModelInputSchema, response: R.ConvertAnswerSchema, errors: [404, 409, 413, 415],
   }),
   quantizeModel: defineOperation({
     id: "quantizeModel", method: "POST", path: "/models/{id}/quantize", tag: "models", access: "user",
     summary: "Quantize a GGUF to one or more llama.cpp types (one model.quantize job each)",
-    params: IdParams, body: QuantizeModelInputSchema, response: R.QueuedJobsSchema, errors: [404, 413, 415],
+    params: IdParams, body: QuantizeModelInputSchema, response: R.QueuedJobsSchema, errors: [404, 409, 413, 415],
   }),
   evaluateModel: defineOperation({
     id: "evaluateModel", method: "POST", path: "/models/{id}/evaluate", tag: "models", access: "user",
     summary: "Measure a GGUF's perplexity on a held-out text on its host (queues model.evaluate)",
-    params: IdParams, body: EvaluateModelInputSchema, response: R.QueuedJobSchema, errors: [404, 413, 415],
+    params: IdParams, body: EvaluateModelInputSchema, response: R.QueuedJobSchema, errors: [404, 409, 413, 415],
   }),
   quantReport: defineOperation({
     id: "quantReport", method: "GET", path: "/models/{id}/quant-report", tag: "models", access: "user",
@@ -120,7 +120,11 @@ export const operations = {
   changePassword: defineOperation({
     id: "changePassword", method: "POST", path: "/me/password", tag: "account", access: "user",
     summary: "Change your password; every session of yours is signed out and this browser gets a fresh one",
-    body: ChangePasswordInputSchema, response: z.object({ ok: z.literal(true) }).meta({ id: "Ok" }), errors: [413, 415],
+    // The shape without its "new differs from current" refine: JSON Schema cannot compare two
+    // fields, so the route answers that case with 409 instead of an undocumentable 400.
+    body: z.object(ChangePasswordInputSchema.shape).meta({ id: "ChangePasswordInput" }),
+    response: z.object({ ok: z.literal(true) }).meta({ id: "Ok" }),
+    errors: [409, 413, 415],
   }),
   openApi: defineOperation({
     id: "openApi", method: "GET", path: "/openapi.json", tag: "meta", access: "public",

@@ -76,6 +76,16 @@ export const JobDetailSchema = JobSchema.extend({
   createdBy: z.object({ name: z.string(), email: z.string() }).nullable(),
 }).meta({ id: "JobDetail" });
 
+/** One server-sent event of a job's stream, as an SSE parser yields it. */
+export const JobEventSchema = z
+  .object({
+    id: z.string().regex(/^[0-9]+$/).optional().meta({ description: "The event's seq (absent on `end`); send it back as Last-Event-ID to resume" }),
+    event: z.enum(["log", "progress", "status", "metric", "end"]),
+    data: z.string().meta({ contentMediaType: "application/json", description: "A JSON object: `seq`, `at` and the event's fields; `end` carries the final `status`" }),
+  })
+  .loose()
+  .meta({ id: "JobEvent" });
+
 export const CancelAnswerSchema = z.object({ status: z.enum(["CANCELLED", "CANCELLING"]) }).meta({ id: "CancelAnswer" });
 
 export const HostSchema = z

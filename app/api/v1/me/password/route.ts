@@ -11,10 +11,15 @@ import { AppError } from "@/lib/errors";
  * session so it stays signed in. Personal tokens are not sessions and keep working.
  */
 export const POST = apiRoute(operations.changePassword, async ({ user, body, request }) => {
+  // A well-formed request that the account's state refuses: 409 and 403, not 400 (the document
+  // calls such a body valid, and it is; what it asks for conflicts with the stored password).
+  if (body.newPassword === body.currentPassword) {
+    throw new AppError(409, "password_unchanged", "The new password must differ from the current one", "Choose a new password.");
+  }
   const result = await changePassword(user.id, body.currentPassword, body.newPassword, clientAddress(request));
   if (!result.ok) {
     if (result.code === "bad_credentials") {
-      throw new AppError(400, "wrong_current_password", "The current password is wrong", "Type the password you signed in with; after 5 wrong tries the account is locked for a while.");
+      throw new AppError(403, "wrong_current_password", "The current password is wrong", "Type the password you signed in with; after 5 wrong tries the account is locked for a while.");
     }
     return throttledErrorResponse(result);
   }

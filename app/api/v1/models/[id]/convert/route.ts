@@ -14,14 +14,14 @@ import { PlanError, planConversion } from "@/lib/tools/llama-cpp/plan";
 export const POST = apiRoute(operations.convertModel, async ({ params, body, user }) => {
   const model = await getModel(params.id);
   if (model.kind === "GGUF") {
-    throw new AppError(400, "not_hf_model", `${model.name} is already a GGUF file`, "Quantize it instead: POST /api/v1/models/{id}/quantize.");
+    throw new AppError(409, "not_hf_model", `${model.name} is already a GGUF file`, "Quantize it instead: POST /api/v1/models/{id}/quantize.");
   }
   if (model.kind !== "HF_MODEL") {
-    throw new AppError(400, "not_hf_model", `${model.name} is a LoRA adapter, not a full model`, "Merge the adapter into its base model first, then convert the merged model.");
+    throw new AppError(409, "not_hf_model", `${model.name} is a LoRA adapter, not a full model`, "Merge the adapter into its base model first, then convert the merged model.");
   }
   const customCode = customCodeOf(model.metadata);
   const refusal = customCodeRefusal(model.name, customCode, body.allowCustomCode);
-  if (refusal) throw new AppError(400, refusal.code, refusal.message, refusal.hint);
+  if (refusal) throw new AppError(409, refusal.code, refusal.message, refusal.hint);
   let plan;
   try {
     plan = planConversion({ outtype: body.outtype, quantize: body.quantize, sourceDtype: model.precision });

@@ -10,11 +10,11 @@ import { findQuantType, isUnquantizedPrecision } from "@/lib/tools/llama-cpp/qua
 export const POST = apiRoute(operations.quantizeModel, async ({ params, body, user }) => {
   const model = await getModel(params.id);
   if (model.kind !== "GGUF") {
-    throw new AppError(400, "not_gguf", `${model.name} is not a GGUF file`, "Convert it instead: POST /api/v1/models/{id}/convert with the quantization types to make.");
+    throw new AppError(409, "not_gguf", `${model.name} is not a GGUF file`, "Convert it instead: POST /api/v1/models/{id}/convert with the quantization types to make.");
   }
   if (!isUnquantizedPrecision(model.precision) && !body.allowRequantize) {
     throw new AppError(
-      400,
+      409,
       "requantize_refused",
       `${model.name} is already quantized (${model.precision ?? "unknown type"})`,
       "Quantize from this model's F16/BF16/F32 GGUF. Only if none exists, resend with allowRequantize: true (quality will be worse).",
