@@ -66,9 +66,11 @@ function startProcess(argv: string[], env: Env, label: string): Proc {
   };
 }
 
-export async function startWeb(): Promise<Proc & { url: string }> {
+/** `distDir` serves another build than `.next` (NEXT_DIST_DIR, as the build was made with). */
+export async function startWeb(opts: { distDir?: string; env?: Env } = {}): Promise<Proc & { url: string }> {
   const port = await freePort();
-  const proc = startProcess([path.join(ROOT, "node_modules/.bin/next"), "start", "-p", String(port), "-H", "127.0.0.1"], {}, "web");
+  const env = { ...(opts.distDir ? { NEXT_DIST_DIR: opts.distDir } : {}), ...opts.env };
+  const proc = startProcess([path.join(ROOT, "node_modules/.bin/next"), "start", "-p", String(port), "-H", "127.0.0.1"], env, "web");
   const url = `http://127.0.0.1:${port}`;
   await waitFor("web server", async () => (await fetch(`${url}/api/v1/openapi.json`)).ok, 60_000, 200);
   return { ...proc, url };
