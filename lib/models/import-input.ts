@@ -6,5 +6,5 @@ export const ImportModelInputSchema = z.object({
   hostId: IdSchema,
   path: HostPathSchema,
   name: ArtifactNameSchema.optional(),
-});
+}).meta({ id: "ImportModelInput" });
 export type ImportModelInput = z.infer<typeof ImportModelInputSchema>;
