@@ -6,8 +6,8 @@ import { useApiAction } from "@/components/api/use-api-action";
 import { useI18n } from "@/components/i18n/I18nProvider";
 import { ApiErrorBox } from "@/components/ui/ApiErrorBox";
 import { Button } from "@/components/ui/Button";
-import { FieldError } from "@/components/ui/FieldError";
-import { inputClass, labelClass, selectClass } from "@/components/ui/field";
+import { labelClass, selectClass } from "@/components/ui/field";
+import { TextField } from "@/components/ui/TextField";
 import { formatBytes } from "@/lib/i18n/format";
 import { CONVERT_OUTTYPES, OUTTYPE_BYTES_PER_PARAM, type ConvertOuttype } from "@/lib/tools/llama-cpp/convert";
 import { PlanError, planConversion, type ConversionPlan } from "@/lib/tools/llama-cpp/plan";
@@ -43,7 +43,6 @@ const POPULAR: QuantTypeName[] = ["Q8_0", "Q5_K_M", "Q4_K_M"];
 type Field = "evaltext" | "imatrix" | "output" | "name";
 /** Request body keys whose validation messages show at an input of this form. */
 const FIELDS: Partial<Record<string, Field>> = { evalTextPath: "evaltext", imatrixDatasetPath: "imatrix", outputPath: "output", name: "name" };
-const describedBy = (field: Field, err: string | undefined) => (err ? `convert-${field}-error` : undefined);
 
 function defaultOutputDir(model: ConvertFormModel): string {
   if (model.kind === "GGUF") return model.path.replace(/\/[^/]*$/, "/");
@@ -219,24 +218,24 @@ export function ConvertForm({ model, defaultEvalTextPath, defaultImatrixTextPath
 
         {wantsImatrix ? (
           <div data-testid="imatrix-field">
-            <label htmlFor="convert-imatrix" className={labelClass}>
-              {tr("convert.imatrix")}
-              {plan?.needsImatrix ? <span className="ml-1 text-red-600">*</span> : <span className="font-normal text-zinc-400"> ({tr("common.optional")})</span>}
-            </label>
-            <input
+            <TextField
               id="convert-imatrix"
+              label={
+                <>
+                  {tr("convert.imatrix")}
+                  {plan?.needsImatrix ? <span className="ml-1 text-red-600">*</span> : <span className="font-normal text-zinc-400"> ({tr("common.optional")})</span>}
+                </>
+              }
+              help={tr("convert.imatrixHelp")}
+              error={fieldErrors.imatrix}
               value={imatrixPath}
               onChange={(e) => setImatrixPath(e.target.value)}
               required={plan?.needsImatrix}
               aria-invalid={(plan?.needsImatrix && !imatrixPath.trim()) || fieldErrors.imatrix ? true : undefined}
-              aria-describedby={describedBy("imatrix", fieldErrors.imatrix)}
               placeholder="/data/calibration/wiki.train.txt"
               spellCheck={false}
-              className={`${inputClass} font-mono text-[13px]`}
-              data-testid="convert-imatrix"
+              inputClassName="font-mono text-[13px]"
             />
-            <FieldError id="convert-imatrix-error" message={fieldErrors.imatrix} />
-            <p className="mt-1.5 text-xs text-zinc-500">{tr("convert.imatrixHelp")}</p>
             {plan?.needsImatrix ? <p className="mt-1 text-xs font-medium text-violet-700">{tr("convert.imatrixRequired", { types: plan.imatrixRequiredBy.join(", ") })}</p> : null}
           </div>
         ) : null}
@@ -249,19 +248,9 @@ export function ConvertForm({ model, defaultEvalTextPath, defaultImatrixTextPath
           <p className="mt-1 text-xs text-zinc-500">{tr("convert.evaluateHelp")}</p>
           {evaluate ? (
             <div className="mt-3 grid gap-3 sm:grid-cols-[minmax(0,1fr)_9rem_9rem]">
-              <div>
-                <label htmlFor="convert-evaltext" className={labelClass}>{tr("convert.evalText")}</label>
-                <input id="convert-evaltext" value={evalTextPath} onChange={(e) => setEvalTextPath(e.target.value)} required placeholder="/data/eval/heldout.txt" spellCheck={false} className={`${inputClass} font-mono text-[13px]`} data-testid="convert-evaltext" aria-invalid={fieldErrors.evaltext ? true : undefined} aria-describedby={describedBy("evaltext", fieldErrors.evaltext)} />
-                <FieldError id="convert-evaltext-error" message={fieldErrors.evaltext} />
-              </div>
-              <div>
-                <label htmlFor="convert-evalctx" className={labelClass}>{tr("convert.evalContext")}</label>
-                <input id="convert-evalctx" inputMode="numeric" value={evalContext} onChange={(e) => setEvalContext(e.target.value)} className={inputClass} data-testid="convert-evalctx" />
-              </div>
-              <div>
-                <label htmlFor="convert-evalchunks" className={labelClass}>{tr("convert.evalChunks")}</label>
-                <input id="convert-evalchunks" inputMode="numeric" value={evalChunks} onChange={(e) => setEvalChunks(e.target.value)} className={inputClass} data-testid="convert-evalchunks" />
-              </div>
+              <TextField id="convert-evaltext" label={tr("convert.evalText")} error={fieldErrors.evaltext} value={evalTextPath} onChange={(e) => setEvalTextPath(e.target.value)} required placeholder="/data/eval/heldout.txt" spellCheck={false} inputClassName="font-mono text-[13px]" />
+              <TextField id="convert-evalctx" label={tr("convert.evalContext")} inputMode="numeric" value={evalContext} onChange={(e) => setEvalContext(e.target.value)} />
+              <TextField id="convert-evalchunks" label={tr("convert.evalChunks")} inputMode="numeric" value={evalChunks} onChange={(e) => setEvalChunks(e.target.value)} />
             </div>
           ) : null}
         </div>
@@ -286,35 +275,26 @@ export function ConvertForm({ model, defaultEvalTextPath, defaultImatrixTextPath
           </button>
           {moreOpen ? (
             <div className="mt-3 space-y-3">
-              <div>
-                <label htmlFor="convert-name" className={labelClass}>{tr("convert.name")}</label>
-                <input id="convert-name" value={name} onChange={(e) => setName(e.target.value)} placeholder={model.name} maxLength={200} className={inputClass} data-testid="convert-name" aria-invalid={fieldErrors.name ? true : undefined} aria-describedby={describedBy("name", fieldErrors.name)} />
-                <FieldError id="convert-name-error" message={fieldErrors.name} />
-                <p className="mt-1 text-xs text-zinc-500">{tr("convert.nameHelp")}</p>
-              </div>
+              <TextField id="convert-name" label={tr("convert.name")} help={tr("convert.nameHelp")} error={fieldErrors.name} value={name} onChange={(e) => setName(e.target.value)} placeholder={model.name} maxLength={200} />
               {!isGguf ? (
                 <div className="grid gap-3 sm:grid-cols-3">
-                  <div>
-                    <label htmlFor="convert-author" className={labelClass}>{tr("convert.metaAuthor")}</label>
-                    <input id="convert-author" value={author} onChange={(e) => setAuthor(e.target.value)} className={inputClass} />
-                  </div>
-                  <div>
-                    <label htmlFor="convert-license" className={labelClass}>{tr("convert.metaLicense")}</label>
-                    <input id="convert-license" value={license} onChange={(e) => setLicense(e.target.value)} className={inputClass} />
-                  </div>
-                  <div>
-                    <label htmlFor="convert-description" className={labelClass}>{tr("convert.metaDescription")}</label>
-                    <input id="convert-description" value={description} onChange={(e) => setDescription(e.target.value)} className={inputClass} />
-                  </div>
+                  <TextField id="convert-author" label={tr("convert.metaAuthor")} value={author} onChange={(e) => setAuthor(e.target.value)} />
+                  <TextField id="convert-license" label={tr("convert.metaLicense")} value={license} onChange={(e) => setLicense(e.target.value)} />
+                  <TextField id="convert-description" label={tr("convert.metaDescription")} value={description} onChange={(e) => setDescription(e.target.value)} />
                 </div>
               ) : null}
               {!isGguf || selected.length <= 1 ? (
-                <div>
-                  <label htmlFor="convert-output" className={labelClass}>{tr("convert.outputPath")}</label>
-                  <input id="convert-output" value={outputPath} onChange={(e) => setOutputPath(e.target.value)} placeholder={`${defaultOutputDir(model)}…gguf`} spellCheck={false} className={`${inputClass} font-mono text-[13px]`} data-testid="convert-output" aria-invalid={fieldErrors.output ? true : undefined} aria-describedby={describedBy("output", fieldErrors.output)} />
-                  <FieldError id="convert-output-error" message={fieldErrors.output} />
-                  <p className="mt-1 text-xs text-zinc-500">{tr("convert.outputPathHelp", { dir: defaultOutputDir(model) })}</p>
-                </div>
+                <TextField
+                  id="convert-output"
+                  label={tr("convert.outputPath")}
+                  help={tr("convert.outputPathHelp", { dir: defaultOutputDir(model) })}
+                  error={fieldErrors.output}
+                  value={outputPath}
+                  onChange={(e) => setOutputPath(e.target.value)}
+                  placeholder={`${defaultOutputDir(model)}…gguf`}
+                  spellCheck={false}
+                  inputClassName="font-mono text-[13px]"
+                />
               ) : null}
             </div>
           ) : null}

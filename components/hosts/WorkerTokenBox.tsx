@@ -1,11 +1,9 @@
 "use client";
 
-import { useState, type FormEvent } from "react";
-import { useApiAction } from "@/components/api/use-api-action";
+import { useState } from "react";
 import { useI18n } from "@/components/i18n/I18nProvider";
-import { ApiErrorBox } from "@/components/ui/ApiErrorBox";
 import { CopyButton } from "@/components/ui/CopyButton";
-import { TokenNameForm } from "@/components/settings/TokenNameForm";
+import { CreateTokenForm } from "@/components/settings/CreateTokenForm";
 
 export function workerCommand(secret: string): string {
   return `MODELYARD_WORKER_TOKEN=${secret} MODELYARD_STORAGE_ROOTS=/data/models npm run worker`;
@@ -14,19 +12,7 @@ export function workerCommand(secret: string): string {
 /** Admins: create a worker token and get the one-time command that starts a worker with it. */
 export function WorkerTokenBox({ defaultName = "" }: { defaultName?: string }) {
   const { tr } = useI18n();
-  const [name, setName] = useState(defaultName);
   const [secret, setSecret] = useState<string | null>(null);
-  const create = useApiAction<{ secret: string }>({
-    onSuccess: (token) => {
-      setSecret(token.secret);
-      setName("");
-    },
-  });
-
-  function onSubmit(e: FormEvent<HTMLFormElement>) {
-    e.preventDefault();
-    void create.run("/api/v1/worker-tokens", { method: "POST", body: { name: name.trim() } });
-  }
 
   const command = secret ? workerCommand(secret) : null;
   return (
@@ -34,19 +20,8 @@ export function WorkerTokenBox({ defaultName = "" }: { defaultName?: string }) {
       <h2 className="text-sm font-semibold text-zinc-900">{tr("workerToken.title")}</h2>
       <p className="mt-0.5 text-xs text-zinc-500">{tr("workerToken.body")}</p>
       <div className="mt-3">
-        <TokenNameForm
-          id="worker-token"
-          label={tr("workerToken.name")}
-          placeholder={tr("workerToken.namePlaceholder")}
-          submitLabel={tr("workerToken.create")}
-          pendingLabel={tr("workerToken.creating")}
-          name={name}
-          pending={create.pending}
-          onName={setName}
-          onSubmit={onSubmit}
-        />
+        <CreateTokenForm id="worker-token" url="/api/v1/worker-tokens" texts="workerToken" defaultName={defaultName} onCreated={setSecret} />
       </div>
-      {create.error ? <ApiErrorBox error={create.error} className="mt-3" testId="worker-token-error" /> : null}
       {command ? (
         <div className="mt-4 rounded-md border border-amber-200 bg-amber-50/60 p-3" data-testid="worker-token-result">
           <p className="text-xs font-medium text-amber-900">{tr("workerToken.once")}</p>

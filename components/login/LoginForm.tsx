@@ -6,7 +6,7 @@ import { useApiAction } from "@/components/api/use-api-action";
 import { useI18n } from "@/components/i18n/I18nProvider";
 import { ApiErrorBox } from "@/components/ui/ApiErrorBox";
 import { Button } from "@/components/ui/Button";
-import { inputClass, labelClass } from "@/components/ui/field";
+import { TextField } from "@/components/ui/TextField";
 import { useHydrated } from "@/components/ui/use-hydrated";
 import { safeNext } from "@/lib/auth/safe-next";
 import { throttledMessage } from "./throttled-message";
@@ -38,35 +38,18 @@ export function LoginForm({ next = "/" }: { next?: string }) {
 
   return (
     <form method="post" onSubmit={onSubmit} className="space-y-4" data-testid="login-form" data-ready={hydrated ? "true" : "false"} noValidate>
-      <div>
-        <label htmlFor="login-email" className={labelClass}>{tr("login.email")}</label>
-        <input
-          id="login-email"
-          name="email"
-          type="email"
-          autoComplete="username"
-          autoFocus
-          required
-          value={email}
-          onChange={(e) => setEmail(e.target.value)}
-          className={`${inputClass} h-9`}
-          data-testid="login-email"
-        />
-      </div>
-      <div>
-        <label htmlFor="login-password" className={labelClass}>{tr("login.password")}</label>
-        <input
-          id="login-password"
-          name="password"
-          type="password"
-          autoComplete="current-password"
-          required
-          value={password}
-          onChange={(e) => setPassword(e.target.value)}
-          className={`${inputClass} h-9`}
-          data-testid="login-password"
-        />
-      </div>
+      <TextField id="login-email" label={tr("login.email")} name="email" type="email" autoComplete="username" autoFocus required value={email} onChange={(e) => setEmail(e.target.value)} inputClassName="h-9" />
+      <TextField
+        id="login-password"
+        label={tr("login.password")}
+        name="password"
+        type="password"
+        autoComplete="current-password"
+        required
+        value={password}
+        onChange={(e) => setPassword(e.target.value)}
+        inputClassName="h-9"
+      />
       {error ? <ApiErrorBox error={error} testId="login-error" /> : null}
       <Button type="submit" variant="primary" className="h-9 w-full" disabled={pending || !hydrated} data-testid="login-submit">
         {pending ? tr("login.submitting") : tr("login.submit")}

@@ -7,7 +7,8 @@ import { useI18n } from "@/components/i18n/I18nProvider";
 import { ApiErrorBox } from "@/components/ui/ApiErrorBox";
 import { Button } from "@/components/ui/Button";
 import { FieldError } from "@/components/ui/FieldError";
-import { inputClass, labelClass, selectClass } from "@/components/ui/field";
+import { labelClass, selectClass } from "@/components/ui/field";
+import { TextField } from "@/components/ui/TextField";
 
 export type ImportHost = { id: string; name: string; online: boolean; storageRoots: string[]; labels: string[] };
 
@@ -66,71 +67,64 @@ export function ImportModelForm({ hosts, initialHostId, initialPath }: { hosts: 
           <FieldError id="import-host-error" message={fieldErrors.hostId} />
         </div>
 
-        <div>
-          <label htmlFor="import-path" className={labelClass}>{tr("import.path")}</label>
-          <input
-            id="import-path"
-            name="path"
-            required
-            value={path}
-            onChange={(e) => setPath(e.target.value)}
-            placeholder={`${host?.storageRoots[0]?.replace(/\/$/, "") ?? "/data/models"}/SmolLM2-135M-Instruct`}
-            autoComplete="off"
-            spellCheck={false}
-            className={`${inputClass} font-mono text-[13px]`}
-            data-testid="import-path"
-            autoFocus={Boolean(hostId)}
-            aria-invalid={fieldErrors.path ? true : undefined}
-            aria-describedby={fieldErrors.path ? "import-path-error import-path-help" : "import-path-help"}
-          />
-          <FieldError id="import-path-error" message={fieldErrors.path} />
-          <div id="import-path-help" className="mt-1.5 text-xs text-zinc-500">
-            <p>{tr("import.pathHelp")}</p>
-            {host ? (
-              host.storageRoots.length > 0 ? (
-                <ul className="mt-1 flex flex-wrap gap-1.5" data-testid="import-roots">
-                  {host.storageRoots.map((r) => (
-                    <li key={r}>
-                      <button
-                        type="button"
-                        onClick={() => setPath(r.endsWith("/") ? r : `${r}/`)}
-                        className="rounded bg-zinc-100 px-1.5 py-0.5 font-mono text-[11px] text-zinc-700 hover:bg-zinc-200"
-                        title={r}
-                      >
-                        {r}
-                      </button>
-                    </li>
-                  ))}
-                </ul>
-              ) : (
-                <p className="mt-1 text-amber-700">{tr("import.noRoots")}</p>
-              )
-            ) : null}
-            <p className="mt-1 text-[11px] text-zinc-400">
-              {tr("import.examples")} <span className="font-mono">/data/models/SmolLM2-135M-Instruct</span> · <span className="font-mono">/data/models/x.gguf</span>
-            </p>
-          </div>
-        </div>
+        <TextField
+          id="import-path"
+          label={tr("import.path")}
+          name="path"
+          required
+          value={path}
+          onChange={(e) => setPath(e.target.value)}
+          placeholder={`${host?.storageRoots[0]?.replace(/\/$/, "") ?? "/data/models"}/SmolLM2-135M-Instruct`}
+          autoComplete="off"
+          spellCheck={false}
+          inputClassName="font-mono text-[13px]"
+          autoFocus={Boolean(hostId)}
+          error={fieldErrors.path}
+          help={
+            <>
+              <p>{tr("import.pathHelp")}</p>
+              {host ? (
+                host.storageRoots.length > 0 ? (
+                  <ul className="mt-1 flex flex-wrap gap-1.5" data-testid="import-roots">
+                    {host.storageRoots.map((r) => (
+                      <li key={r}>
+                        <button
+                          type="button"
+                          onClick={() => setPath(r.endsWith("/") ? r : `${r}/`)}
+                          className="rounded bg-zinc-100 px-1.5 py-0.5 font-mono text-[11px] text-zinc-700 hover:bg-zinc-200"
+                          title={r}
+                        >
+                          {r}
+                        </button>
+                      </li>
+                    ))}
+                  </ul>
+                ) : (
+                  <p className="mt-1 text-amber-700">{tr("import.noRoots")}</p>
+                )
+              ) : null}
+              <p className="mt-1 text-[11px] text-zinc-400">
+                {tr("import.examples")} <span className="font-mono">/data/models/SmolLM2-135M-Instruct</span> · <span className="font-mono">/data/models/x.gguf</span>
+              </p>
+            </>
+          }
+        />
 
-        <div>
-          <label htmlFor="import-name" className={labelClass}>
-            {tr("import.name")} <span className="font-normal text-zinc-400">({tr("common.optional")})</span>
-          </label>
-          <input
-            id="import-name"
-            name="name"
-            value={name}
-            onChange={(e) => setName(e.target.value)}
-            autoComplete="off"
-            maxLength={200}
-            className={inputClass}
-            data-testid="import-name"
-            aria-invalid={fieldErrors.name ? true : undefined}
-            aria-describedby={fieldErrors.name ? "import-name-error" : undefined}
-          />
-          <FieldError id="import-name-error" message={fieldErrors.name} />
-          <p className="mt-1.5 text-xs text-zinc-500">{tr("import.nameHelp")}</p>
-        </div>
+        <TextField
+          id="import-name"
+          label={
+            <>
+              {tr("import.name")} <span className="font-normal text-zinc-400">({tr("common.optional")})</span>
+            </>
+          }
+          name="name"
+          value={name}
+          onChange={(e) => setName(e.target.value)}
+          autoComplete="off"
+          maxLength={200}
+          error={fieldErrors.name}
+          help={tr("import.nameHelp")}
+        />
 
         <div className="flex items-center gap-3 pt-1">
           <Button type="submit" variant="primary" disabled={pending} data-testid="import-submit">

@@ -6,8 +6,7 @@ import { useI18n } from "@/components/i18n/I18nProvider";
 import { throttledMessage } from "@/components/login/throttled-message";
 import { ApiErrorBox } from "@/components/ui/ApiErrorBox";
 import { Button } from "@/components/ui/Button";
-import { FieldError } from "@/components/ui/FieldError";
-import { inputClass, labelClass } from "@/components/ui/field";
+import { TextField } from "@/components/ui/TextField";
 import { useHydrated } from "@/components/ui/use-hydrated";
 
 type Field = "current" | "next" | "confirm";
@@ -63,32 +62,22 @@ export function PasswordForm({ email, minLength }: { email: string; minLength: n
     void change.run("/api/v1/me/password", { method: "POST", body: { currentPassword: values.current, newPassword: values.next } });
   }
 
-  const field = (name: Field, label: string, autoComplete: string, help?: string) => {
-    const id = `password-${name}`;
-    const err = fieldErrors[name];
-    const describedBy = [help ? `${id}-help` : null, err ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
-    return (
-      <div>
-        <label htmlFor={id} className={labelClass}>{label}</label>
-        <input
-          id={id}
-          name={name}
-          type="password"
-          autoComplete={autoComplete}
-          required
-          minLength={name === "current" ? undefined : minLength}
-          value={values[name]}
-          onChange={(e) => setValues((v) => ({ ...v, [name]: e.target.value }))}
-          aria-invalid={err ? true : undefined}
-          aria-describedby={describedBy}
-          className={`${inputClass} h-9`}
-          data-testid={id}
-        />
-        {help ? <p id={`${id}-help`} className="mt-1 text-xs text-zinc-500">{help}</p> : null}
-        <FieldError id={`${id}-error`} message={err} />
-      </div>
-    );
-  };
+  const field = (name: Field, label: string, autoComplete: string, help?: string) => (
+    <TextField
+      id={`password-${name}`}
+      label={label}
+      help={help}
+      error={fieldErrors[name]}
+      name={name}
+      type="password"
+      autoComplete={autoComplete}
+      required
+      minLength={name === "current" ? undefined : minLength}
+      value={values[name]}
+      onChange={(e) => setValues((v) => ({ ...v, [name]: e.target.value }))}
+      inputClassName="h-9"
+    />
+  );
 
   return (
     <form onSubmit={onSubmit} noValidate className="max-w-sm space-y-4" data-testid="password-form" data-ready={hydrated ? "true" : "false"}>

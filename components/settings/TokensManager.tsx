@@ -1,14 +1,13 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useState, type FormEvent } from "react";
+import { useState } from "react";
 import { useApiAction } from "@/components/api/use-api-action";
 import { useI18n } from "@/components/i18n/I18nProvider";
-import { ApiErrorBox } from "@/components/ui/ApiErrorBox";
 import { Button } from "@/components/ui/Button";
 import { CopyButton } from "@/components/ui/CopyButton";
 import { EmptyState } from "@/components/ui/EmptyState";
-import { TokenNameForm } from "./TokenNameForm";
+import { CreateTokenForm } from "./CreateTokenForm";
 import { KeyIcon } from "@/components/ui/icons";
 import { Table, TBody, Td, Th, THead, Tr } from "@/components/ui/Table";
 import { DateTime, RelativeTime } from "@/components/ui/Time";
@@ -19,39 +18,23 @@ export type TokenRow = { id: string; name: string; kind: "PERSONAL" | "WORKER"; 
 export function TokensManager({ tokens, workerTokens }: { tokens: TokenRow[]; workerTokens: TokenRow[] }) {
   const { tr } = useI18n();
   const router = useRouter();
-  const [name, setName] = useState("");
   const [created, setCreated] = useState<{ secret: string; origin: string } | null>(null);
-  const create = useApiAction<{ secret: string }>({
-    onSuccess: (token) => {
-      setCreated({ secret: token.secret, origin: window.location.origin });
-      setName("");
-      router.refresh();
-    },
-  });
-
-  function onCreate(e: FormEvent<HTMLFormElement>) {
-    e.preventDefault();
-    void create.run("/api/v1/tokens", { method: "POST", body: { name: name.trim() } });
-  }
 
   const curl = created ? `curl -H "Authorization: Bearer ${created.secret}" ${created.origin}/api/v1/jobs` : "";
 
   return (
     <div className="space-y-6">
       <section className="rounded-lg border border-zinc-200 bg-white p-4 shadow-xs">
-        <TokenNameForm
+        <CreateTokenForm
           id="token"
           testId="token-form"
-          label={tr("tokens.name")}
-          placeholder={tr("tokens.namePlaceholder")}
-          submitLabel={tr("tokens.create")}
-          pendingLabel={tr("tokens.creating")}
-          name={name}
-          pending={create.pending}
-          onName={setName}
-          onSubmit={onCreate}
+          url="/api/v1/tokens"
+          texts="tokens"
+          onCreated={(secret) => {
+            setCreated({ secret, origin: window.location.origin });
+            router.refresh();
+          }}
         />
-        {create.error ? <ApiErrorBox error={create.error} className="mt-3" testId="token-error" /> : null}
         {created ? (
           <div className="mt-4 rounded-md border border-amber-200 bg-amber-50/60 p-3" data-testid="token-secret-box">
             <div className="flex items-center justify-between gap-2">
