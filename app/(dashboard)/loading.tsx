@@ -1,7 +1,4 @@
-import { getT } from "@/components/i18n/get-lang";
+import { loadingPage } from "@/components/i18n/loading-page";
 import { PageSkeleton } from "@/components/ui/Skeleton";
 
-export default async function Loading() {
-  const { tr } = await getT();
-  return <PageSkeleton label={tr("common.loading")} cards={4} rows={8} />;
-}
+export default loadingPage((label) => <PageSkeleton label={label} cards={4} rows={8} />);

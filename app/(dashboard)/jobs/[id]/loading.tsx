@@ -1,18 +1,4 @@
-import { getT } from "@/components/i18n/get-lang";
-import { Skeleton } from "@/components/ui/Skeleton";
+import { loadingPage } from "@/components/i18n/loading-page";
+import { DetailSkeleton } from "@/components/ui/Skeleton";
 
-export default async function Loading() {
-  const { tr } = await getT();
-  return (
-    <div role="status" aria-busy="true" aria-label={tr("common.loading")}>
-      <Skeleton className="mb-3 h-3 w-20" />
-      <Skeleton className="mb-2 h-6 w-96 max-w-full" />
-      <Skeleton className="mb-6 h-4 w-64" />
-      <Skeleton className="mb-4 h-16" />
-      <div className="grid gap-4 xl:grid-cols-[minmax(0,1fr)_20rem]">
-        <Skeleton className="h-[30rem] bg-zinc-300/60" />
-        <Skeleton className="h-72" />
-      </div>
-    </div>
-  );
-}
+export default loadingPage((label) => <DetailSkeleton label={label} layout="log" />);

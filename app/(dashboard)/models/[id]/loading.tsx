@@ -1,7 +1,4 @@
-import { getT } from "@/components/i18n/get-lang";
+import { loadingPage } from "@/components/i18n/loading-page";
 import { DetailSkeleton } from "@/components/ui/Skeleton";
 
-export default async function Loading() {
-  const { tr } = await getT();
-  return <DetailSkeleton label={tr("common.loading")} />;
-}
+export default loadingPage((label) => <DetailSkeleton label={label} />);

@@ -1,14 +1,4 @@
-import { getT } from "@/components/i18n/get-lang";
-import { Skeleton } from "@/components/ui/Skeleton";
+import { loadingPage } from "@/components/i18n/loading-page";
+import { DetailSkeleton } from "@/components/ui/Skeleton";
 
-export default async function Loading() {
-  const { tr } = await getT();
-  return (
-    <div role="status" aria-busy="true" aria-label={tr("common.loading")}>
-      <Skeleton className="mb-3 h-3 w-20" />
-      <Skeleton className="mb-2 h-6 w-48" />
-      <Skeleton className="mb-6 h-4 w-96 max-w-full" />
-      <Skeleton className="h-80 max-w-xl" />
-    </div>
-  );
-}
+export default loadingPage((label) => <DetailSkeleton label={label} layout="form" />);

@@ -1,7 +1,4 @@
-import { getT } from "@/components/i18n/get-lang";
+import { loadingPage } from "@/components/i18n/loading-page";
 import { PageSkeleton } from "@/components/ui/Skeleton";
 
-export default async function Loading() {
-  const { tr } = await getT();
-  return <PageSkeleton label={tr("common.loading")} rows={3} />;
-}
+export default loadingPage((label) => <PageSkeleton label={label} rows={3} />);
