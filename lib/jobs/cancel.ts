@@ -2,6 +2,7 @@ import { db } from "../db/client";
 import { AppError, notFound } from "../errors";
 import { withdrawJob } from "../queue/producer";
 import { appendJobEvents } from "./events";
+import { moveJob } from "./transitions";
 
 export type CancelAnswer = { status: "CANCELLED" | "CANCELLING" };
 
@@ -11,12 +12,9 @@ export async function cancelJob(jobId: string): Promise<CancelAnswer> {
   if (!job) throw notFound("Job", jobId);
 
   if (job.status === "QUEUED") {
-    const { count } = await db.job.updateMany({
-      where: { id: jobId, status: "QUEUED" },
-      data: { status: "CANCELLED", cancelRequestedAt: new Date(), finishedAt: new Date() },
-    });
-    if (count === 1) {
-      await appendJobEvents(jobId, [{ type: "STATUS", payload: { status: "CANCELLED", by: "user" } }]);
+    const now = new Date();
+    const moved = await moveJob(jobId, { from: "QUEUED", to: "CANCELLED", data: { cancelRequestedAt: now, finishedAt: now }, event: { by: "user" } });
+    if (moved) {
       await withdrawJob(job).catch(() => undefined);
       return { status: "CANCELLED" };
     }

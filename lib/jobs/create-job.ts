@@ -3,6 +3,7 @@ import { db } from "../db/client";
 import { AppError } from "../errors";
 import { deliverJob } from "../queue/producer";
 import { JOB_KINDS, isJobKind, type JobKind } from "./kinds";
+import type { ResourceNeeds } from "./resources";
 
 export const CreateJobInputSchema = z.object({
   kind: z.string(),
@@ -29,8 +30,11 @@ export async function createJob(input: CreateJobInput, createdById: string | nul
   const host = await db.host.findUnique({ where: { id: input.hostId }, select: { id: true } });
   if (!host) throw new AppError(404, "host_not_found", `Host ${input.hostId} does not exist`, "Pick a host from the Hosts page.");
 
+  const needs = (spec.resources as (p: unknown) => ResourceNeeds)(parsed.data);
   const job = await db.job.create({
     data: {
+      gpusRequested: needs.gpus,
+      shareGpus: needs.shareGpus ?? false,
       kind: input.kind,
       queue: spec.queue,
       hostId: host.id,

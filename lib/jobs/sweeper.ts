@@ -1,7 +1,7 @@
 import { db } from "../db/client";
 import { env } from "../env";
 import { deliverJob } from "../queue/producer";
-import { appendJobEvents } from "./events";
+import { moveJob } from "./transitions";
 import type { Redis } from "ioredis";
 
 const LOCK_KEY = "sweeper-lock";
@@ -53,14 +53,8 @@ export async function failStaleJobs(heartbeatBefore: Date, extraWhere: { hostId?
       message: `The worker on host ${job.host.name} stopped heartbeating while running this job (killed or crashed).`,
       hint: "Check the host's worker process and resubmit the job; partial outputs were not registered.",
     };
-    const { count: n } = await db.job.updateMany({
-      where: { id: job.id, status: "RUNNING", claimedBy: job.claimedBy },
-      data: { status: "FAILED", finishedAt: new Date(), failure },
-    });
-    if (n === 1) {
-      count++;
-      await appendJobEvents(job.id, [{ type: "STATUS", payload: { status: "FAILED", failure } }]);
-    }
+    const failed = await moveJob(job.id, { from: "RUNNING", to: "FAILED", claimedBy: job.claimedBy, data: { finishedAt: new Date(), failure }, event: { failure } });
+    if (failed) count++;
   }
   return count;
 }
