@@ -1,6 +1,7 @@
 import { failureFrom } from "../lib/jobs/failure";
 import { JOB_KINDS, isJobKind } from "../lib/jobs/kinds";
-import { claimJob, finishJob, heartbeatJob, requeueJob } from "../lib/jobs/lifecycle";
+import { finishJob, heartbeatJob, requeueJob } from "../lib/jobs/lifecycle";
+import { claimJob } from "../lib/jobs/transitions";
 import { AbortedError, JobContext, type WorkerHost } from "./job-context";
 import { HANDLERS } from "./handlers";
 
@@ -11,15 +12,25 @@ type Deps = {
   workerInstance: string;
   heartbeatMs: number;
   active: Map<string, ActiveJob>;
+  /** GPU indices this worker hands out (nvidia-smi numbering). */
+  gpuSlots: readonly number[];
+  /** Called when a job that held GPUs ends, so jobs waiting for one are delivered again at once. */
+  onGpusFreed?: () => void;
 };
+
+/** The job stays QUEUED: the host has no free slot for it now; `reason` is on the row too. */
+export type Deferred = { waiting: string };
 
 /**
  * Runs one delivered job: claim (compare-and-set), heartbeat while it runs, finish with the
- * outcome. A delivery that loses the claim does nothing, so duplicate deliveries are harmless.
+ * outcome. A delivery that loses the claim does nothing, so duplicate deliveries are harmless;
+ * one that finds no free GPU answers Deferred and the caller delivers it again later.
  */
-export async function executeJob(jobId: string, deps: Deps): Promise<void> {
-  const job = await claimJob(jobId, deps.workerInstance);
-  if (!job) return;
+export async function executeJob(jobId: string, deps: Deps): Promise<Deferred | undefined> {
+  const claim = await claimJob(jobId, deps.workerInstance, { hostName: deps.host.name, gpuSlots: deps.gpuSlots });
+  if (!claim) return;
+  if ("waiting" in claim) return claim;
+  const job = claim.claimed;
 
   const controller = new AbortController();
   let why: "cancel" | "shutdown" | "lost" | null = null;
@@ -43,7 +54,6 @@ export async function executeJob(jobId: string, deps: Deps): Promise<void> {
     if (!isJobKind(job.kind)) throw new Error(`this worker has no handler for job kind ${job.kind}`);
     const payload = JOB_KINDS[job.kind].payload.parse(job.payload);
     ctx = new JobContext(job, payload, deps.host, deps.workerInstance, controller.signal);
-    ctx.sink.event({ type: "STATUS", payload: { status: "RUNNING", worker: deps.workerInstance } });
     if (job.cancelRequestedAt) abort("cancel");
     const result = await HANDLERS[job.kind](ctx as JobContext<never>);
     await ctx.sink.close();
@@ -64,5 +74,6 @@ export async function executeJob(jobId: string, deps: Deps): Promise<void> {
   } finally {
     clearInterval(beat);
     deps.active.delete(jobId);
+    if (job.gpuIndices.length) deps.onGpusFreed?.();
   }
 }

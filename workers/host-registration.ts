@@ -1,15 +1,19 @@
 import { db, type Prisma } from "../lib/db/client";
 import { detectTools } from "../lib/hosts/detect-tools";
 import { readGpus, readSystemInfo } from "../lib/hosts/system-info";
-import type { WorkerConfig } from "./config";
+import { queueConcurrency, usableGpuSlots, type WorkerConfig } from "./config";
 
 export async function registerHost(cfg: WorkerConfig, tokenId: string, workerInstance: string) {
   const now = new Date();
+  const gpus = await readGpus();
+  const gpuSlots = usableGpuSlots(cfg, gpus.map((g) => g.index));
   const data = {
     labels: cfg.MODELYARD_LABELS,
     storageRoots: cfg.MODELYARD_STORAGE_ROOTS,
     queues: cfg.MODELYARD_QUEUES,
     concurrency: cfg.MODELYARD_CONCURRENCY,
+    queueConcurrency: queueConcurrency(cfg, gpuSlots),
+    gpuSlots,
     workerPid: process.pid,
     workerInstance,
     workerVersion: process.env.npm_package_version ?? "0.1.0",
@@ -18,7 +22,7 @@ export async function registerHost(cfg: WorkerConfig, tokenId: string, workerIns
     stoppedAt: null,
     lastHeartbeatAt: now,
     system: (await readSystemInfo(cfg.MODELYARD_STORAGE_ROOTS)) as unknown as Prisma.InputJsonValue,
-    gpus: (await readGpus()) as unknown as Prisma.InputJsonValue,
+    gpus: gpus as unknown as Prisma.InputJsonValue,
   };
   return db.host.upsert({ where: { name: cfg.MODELYARD_HOST_NAME }, create: { name: cfg.MODELYARD_HOST_NAME, ...data }, update: data });
 }

@@ -47,7 +47,7 @@ export class JobContext<P = unknown> {
         argv,
         sink: this.sink,
         signal: this.signal,
-        env: childEnv(this.job.id, opts.env),
+        env: childEnv(this.job, opts.env),
         onSpawn: (pid) => this.sink.event({ type: "METRIC", payload: { name: "process_started", pid, at: performance.timeOrigin + performance.now() } }),
       });
     } catch (err) {

@@ -1,10 +1,10 @@
 import { randomBytes } from "node:crypto";
-import { Worker } from "bullmq";
+import { DelayedError, Worker } from "bullmq";
 import { resolveApiToken } from "../lib/auth/api-tokens";
 import { db } from "../lib/db/client";
 import { env } from "../lib/env";
 import { failStaleJobs, sweepJobs } from "../lib/jobs/sweeper";
-import { closeProducers } from "../lib/queue/producer";
+import { closeProducers, redeliverWaiting } from "../lib/queue/producer";
 import { hostQueueName, type DeliveryData } from "../lib/queue/names";
 import { createRedis } from "../lib/redis";
 import { readWorkerConfig } from "./config";
@@ -17,6 +17,8 @@ const SWEEP_MS = 5_000;
 /** sysexits EX_CONFIG: restarting will not help until the operator gives the worker a new token. */
 const EXIT_TOKEN_REVOKED = 78;
 const TOOLS_REFRESH_MS = 10 * 60_000;
+/** A job waiting for a GPU is offered again this often, and at once when a GPU on the host is let go. */
+const GPU_WAIT_RETRY_MS = 3_000;
 
 function log(msg: string) {
   console.log(`[worker ${new Date().toISOString()}] ${msg}`);
@@ -34,6 +36,7 @@ async function main() {
 
   const hostRow = await registerHost(cfg, token.tokenId, workerInstance);
   const host = { id: hostRow.id, name: hostRow.name, storageRoots: hostRow.storageRoots };
+  const concurrency = hostRow.queueConcurrency as Record<string, number>;
   // Anything still RUNNING here was held by an earlier incarnation of this worker: it is gone.
   const lost = await failStaleJobs(new Date(), { hostId: host.id, claimedByNot: workerInstance });
   if (lost) log(`marked ${lost} job(s) of a previous worker as worker_lost`);
@@ -45,6 +48,10 @@ async function main() {
     workerInstance,
     heartbeatMs: cfg.MODELYARD_HEARTBEAT_MS,
     active,
+    gpuSlots: hostRow.gpuSlots,
+    onGpusFreed: () => {
+      for (const q of cfg.MODELYARD_QUEUES) void redeliverWaiting(q, host.id).catch((e) => log(`re-delivery after a GPU was freed failed: ${e.message}`));
+    },
   };
   // Every spawn and exit updates the ledger, so a SIGKILLed worker's children can be reaped on restart.
   onProcessGroupsChanged(() => void ledger.record().catch(() => undefined));
@@ -53,10 +60,16 @@ async function main() {
   const sweeperRedis = createRedis();
   const workers = cfg.MODELYARD_QUEUES.map(
     (q) =>
-      new Worker<DeliveryData>(hostQueueName(q, host.id), (job) => executeJob(job.data.jobId, deps), {
+      new Worker<DeliveryData>(hostQueueName(q, host.id), async (job, token) => {
+        const deferred = await executeJob(job.data.jobId, deps);
+        if (!deferred) return;
+        // Back to Redis for later instead of holding a concurrency slot while the GPU is busy.
+        await job.moveToDelayed(Date.now() + GPU_WAIT_RETRY_MS, token);
+        throw new DelayedError();
+      }, {
         connection,
         prefix: env().QUEUE_PREFIX,
-        concurrency: cfg.MODELYARD_CONCURRENCY,
+        concurrency: concurrency[q] ?? cfg.MODELYARD_CONCURRENCY,
         // The row, not BullMQ, decides retries; a stalled delivery is re-sent and the claim CAS drops it.
         maxStalledCount: 10,
       }),
@@ -81,7 +94,8 @@ async function main() {
     setInterval(() => void sweepJobs(sweeperRedis).catch((e) => log(`sweep failed: ${e.message}`)), SWEEP_MS),
     setInterval(() => void refreshTools(host.id).catch(() => undefined), TOOLS_REFRESH_MS),
   ];
-  log(`host ${host.name} (${host.id}) ready; queues ${cfg.MODELYARD_QUEUES.join(", ")}; roots ${host.storageRoots.join(", ")}; instance ${workerInstance}`);
+  const slots = hostRow.gpuSlots.length ? hostRow.gpuSlots.join(",") : "none";
+  log(`host ${host.name} (${host.id}) ready; queues ${cfg.MODELYARD_QUEUES.map((q) => `${q}×${concurrency[q]}`).join(", ")}; GPU slots ${slots}; roots ${host.storageRoots.join(", ")}; instance ${workerInstance}`);
 
   let stopping = false;
   const shutdown = async (signal: string, exitCode = 0) => {

@@ -39,7 +39,21 @@ export async function withdrawJob(job: { id: string; queue: string; hostId: stri
   const q = queueFor(hostQueueName(job.queue as QueueKind, job.hostId));
   const delivered = await q.getJob(job.id);
   // A job a worker already holds is locked; it will see the cancel through its heartbeat.
-  if (delivered && (await delivered.isWaiting())) await delivered.remove().catch(() => undefined);
+  if (delivered && ((await delivered.isWaiting()) || (await delivered.isDelayed()))) await delivered.remove().catch(() => undefined);
+}
+
+/**
+ * Hands deliveries that were put back for later (jobs waiting for a GPU) to the workers now:
+ * called when a job on the host lets its GPUs go, so the next one does not wait out its delay.
+ */
+export async function redeliverWaiting(queue: QueueKind, hostId: string): Promise<number> {
+  const delayed = await queueFor(hostQueueName(queue, hostId)).getDelayed(0, 200);
+  let n = 0;
+  for (const job of delayed) {
+    // It may have been taken or promoted by someone else since the listing.
+    if (await job.promote().then(() => true, () => false)) n++;
+  }
+  return n;
 }
 
 export async function closeProducers(): Promise<void> {

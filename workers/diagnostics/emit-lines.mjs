@@ -9,8 +9,10 @@ process.on("SIGTERM", () => {
   process.exit(143);
 });
 
-// The start time lets the enqueue-to-spawn benchmark measure delivery latency from the log alone.
-process.stderr.write(`emit-lines started at ${(performance.timeOrigin + performance.now()).toFixed(3)}\n`);
+// The start time lets the enqueue-to-spawn benchmark measure delivery latency from the log alone;
+// the GPUs it was given show that slot accounting reached the process.
+const gpus = process.env.CUDA_VISIBLE_DEVICES;
+process.stderr.write(`emit-lines started at ${(performance.timeOrigin + performance.now()).toFixed(3)} CUDA_VISIBLE_DEVICES=${gpus ?? "(unset)"}\n`);
 
 let i = 1;
 function writeSome() {

@@ -49,7 +49,7 @@ export async function runTool(ctx: JobContext<unknown>, argv: [string, ...string
   };
   let result: RunResult;
   try {
-    result = await runProcess({ argv, sink, signal: ctx.signal, cwd: opts.cwd, timeoutMs: opts.timeoutMs, env: childEnv(ctx.job.id, opts.env) });
+    result = await runProcess({ argv, sink, signal: ctx.signal, cwd: opts.cwd, timeoutMs: opts.timeoutMs, env: childEnv(ctx.job, opts.env) });
   } catch (err) {
     throw new JobError("tool_missing", `${opts.tool} could not be started: ${(err as Error).message}`, `Install the llama.cpp toolchain on host ${ctx.host.name} (npm run toolchain).`);
   }
