@@ -10,7 +10,7 @@ import { JobStatusBadge } from "./JobStatusBadge";
 
 export type JobListItem = Awaited<ReturnType<typeof listJobs>>["items"][number];
 
-/** Jobs as rows: title, kind, host, status, progress, created, duration. */
+/** Jobs as rows: title (and why a queued one waits), kind, host, status (and the GPUs it holds or held), progress, created, duration. */
 export function JobsTable({ jobs, tr, hideHost }: { jobs: JobListItem[]; tr: Translate; hideHost?: boolean }) {
   return (
     <Table data-testid="jobs-table">
@@ -34,6 +34,11 @@ export function JobsTable({ jobs, tr, hideHost }: { jobs: JobListItem[]; tr: Tra
                 <Link href={`/jobs/${job.id}`} className="block truncate font-medium text-zinc-900 hover:text-accent-700 hover:underline" title={job.title}>
                   {job.title}
                 </Link>
+                {job.status === "QUEUED" && job.waitReason ? (
+                  <div className="truncate text-xs text-amber-700" title={job.waitReason} data-testid="job-wait-reason">
+                    {job.waitReason}
+                  </div>
+                ) : null}
                 {job.status === "FAILED" && failure ? (
                   <div className="truncate text-xs text-red-600" title={failure.message}>
                     {failure.message}
@@ -50,6 +55,11 @@ export function JobsTable({ jobs, tr, hideHost }: { jobs: JobListItem[]; tr: Tra
               )}
               <Td>
                 <JobStatusBadge status={job.status} tr={tr} />
+                {job.status !== "QUEUED" && job.gpuIndices.length > 0 ? (
+                  <div className="mt-0.5 whitespace-nowrap font-mono text-[11px] text-zinc-500" data-testid="job-gpus">
+                    {tr("jobs.onGpus", { indices: job.gpuIndices.join(",") })}
+                  </div>
+                ) : null}
               </Td>
               <Td>
                 <JobProgress status={job.status} progress={job.progress} size="xs" className="w-36" />

@@ -22,6 +22,12 @@ export const ErrorBodySchema = z
 
 export const FailureSchema = z.object({ code: z.string(), message: z.string(), hint: z.string().optional() }).loose();
 
+/** Why a QUEUED job waits (no free GPU, ...) and the GPU indices its claim took, kept after it ends. */
+const JobSlotFields = {
+  waitReason: z.string().nullable(),
+  gpuIndices: z.array(z.number().int()),
+};
+
 export const JobListItemSchema = z
   .object({
     id: z.string(),
@@ -35,6 +41,7 @@ export const JobListItemSchema = z
     startedAt: DateTime.nullable(),
     finishedAt: DateTime.nullable(),
     failure: Json,
+    ...JobSlotFields,
     host: z.object({ name: z.string() }),
   })
   .meta({ id: "JobListItem" });
@@ -62,6 +69,10 @@ export const JobSchema = z
     failure: Json,
     logTail: z.string().nullable(),
     deliveries: z.number().int(),
+    ...JobSlotFields,
+    gpusRequested: z.number().int(),
+    shareGpus: z.boolean(),
+    waitingSince: DateTime.nullable(),
     eventSeq: z.number().int(),
     parentJobId: z.string().nullable(),
     createdById: z.string().nullable(),

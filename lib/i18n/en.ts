@@ -176,6 +176,9 @@ export const en = {
   "job.timeline.finished": "Finished",
   "job.timeline.waiting": "Waiting for a worker",
   "job.parent": "Parent job",
+  "job.waitReason": "Why it is still queued",
+  "job.gpus": "GPUs",
+  "jobs.onGpus": "GPU {indices}",
 
   "log.follow": "Follow",
   "log.copy": "Copy log",

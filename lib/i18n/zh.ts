@@ -174,6 +174,9 @@ export const zh = {
   "job.timeline.finished": "已结束",
   "job.timeline.waiting": "等待工作进程领取",
   "job.parent": "父任务",
+  "job.waitReason": "仍在排队的原因",
+  "job.gpus": "GPU",
+  "jobs.onGpus": "GPU {indices}",
 
   "log.follow": "跟随",
   "log.copy": "复制日志",

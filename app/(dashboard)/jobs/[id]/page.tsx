@@ -100,6 +100,13 @@ export default async function JobPage({ params }: { params: Params }) {
           </CardBody>
         </Card>
 
+        {job.status === "QUEUED" && job.waitReason ? (
+          <Card data-testid="job-wait-reason">
+            <CardHeader title={tr("job.waitReason")} />
+            <CardBody className="text-sm text-amber-800">{job.waitReason}</CardBody>
+          </Card>
+        ) : null}
+
         {job.status === "FAILED" ? <FailureBox failure={failure} logTail={job.logTail} tr={tr} /> : null}
 
         {job.status === "SUCCEEDED" ? (
@@ -163,6 +170,7 @@ export default async function JobPage({ params }: { params: Params }) {
                     { label: tr("job.duration"), value: <Duration start={job.startedAt} end={job.finishedAt} running={job.status === "RUNNING"} /> },
                     { label: tr("job.createdBy"), value: job.createdBy ? job.createdBy.name : "—" },
                     { label: tr("job.deliveries"), value: job.deliveries },
+                    ...(job.gpuIndices.length > 0 ? [{ label: tr("job.gpus"), value: <code className="text-xs" data-testid="job-gpus">{job.gpuIndices.join(",")}</code> }] : []),
                     ...(job.parentJobId
                       ? [{ label: tr("job.parent"), value: <Link className="font-mono text-accent-700 hover:underline" href={`/jobs/${job.parentJobId}`}>{job.parentJobId}</Link> }]
                       : []),
