@@ -47,12 +47,13 @@ export function useApiAction<T = unknown, F extends string = never>(options: Api
     try {
       data = await apiFetch<T>(url, init, { network: tr("error.network"), unexpected: (status) => tr("error.unexpected", { status }) });
     } catch (err) {
-      const explained = explainApiError(toApiErrorBody(err), options);
+      const body = toApiErrorBody(err);
+      const explained = explainApiError(body, options);
       setError(explained.error);
       setFieldErrors(explained.fieldErrors);
       inFlight.current = false;
       setPending(false);
-      options.onError?.(toApiErrorBody(err), explained.fieldErrors);
+      options.onError?.(body, explained.fieldErrors);
       return undefined;
     }
     if (!options.keepPendingOnSuccess) {
