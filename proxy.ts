@@ -1,5 +1,4 @@
 import { NextResponse, type NextRequest } from "next/server";
-import { allowedMethods } from "@/lib/api/allowed-methods";
 import { readCookie, errorBody } from "@/lib/api/handler";
 import { API_CSP, BASE_SECURITY_HEADERS, pageCsp } from "@/lib/api/security-headers";
 import { SESSION_COOKIE, userForSession } from "@/lib/auth/sessions";
@@ -16,23 +15,6 @@ function withHeaders(res: NextResponse, csp: string): NextResponse {
 
 function jsonError(err: AppError, headers: Record<string, string> = {}): NextResponse {
   return withHeaders(NextResponse.json(errorBody(err), { status: err.status, headers }), API_CSP);
-}
-
-/**
- * API requests: answer undeclared paths and methods here, from the operation table, so every
- * route gets the same 404/405 with `Allow`. Who is calling is established by `apiRoute`.
- */
-function apiGate(request: NextRequest): NextResponse {
-  const allowed = allowedMethods(request.nextUrl.pathname);
-  if (!allowed) {
-    return jsonError(new AppError(404, "no_such_route", `No API route at ${request.nextUrl.pathname}`, "See /api/v1/openapi.json for the routes."));
-  }
-  const allow = [...allowed, ...(allowed.includes("GET") ? ["HEAD"] : [])].join(", ");
-  if (request.method === "OPTIONS") return withHeaders(new NextResponse(null, { status: 204, headers: { allow } }), API_CSP);
-  if (!allow.split(", ").includes(request.method)) {
-    return jsonError(new AppError(405, "method_not_allowed", `${request.method} is not allowed on ${request.nextUrl.pathname}`, `Use ${allow}.`), { allow });
-  }
-  return withHeaders(NextResponse.next(), API_CSP);
 }
 
 /**
@@ -65,10 +47,13 @@ async function pageGate(request: NextRequest): Promise<NextResponse> {
 }
 
 export async function proxy(request: NextRequest): Promise<NextResponse> {
-  return request.nextUrl.pathname.startsWith("/api/") ? apiGate(request) : pageGate(request);
+  return pageGate(request);
 }
 
 export const config = {
-  // Static build output carries no data; everything else, pages and API, passes the gate.
-  matcher: ["/((?!_next/static|_next/image|favicon.ico).*)"],
+  // Static build output carries no data. API routes are not matched: a matched route has its
+  // whole body read and buffered by Next before the handler runs, which would defeat the
+  // streamed body limit. Their paths and methods are checked by the front door
+  // (lib/http/front-door.ts) and their caller by apiRoute (lib/api/handler.ts).
+  matcher: ["/((?!api/|_next/static|_next/image|favicon.ico).*)"],
 };

@@ -19,10 +19,3 @@ export function allowedMethods(pathname: string): HttpMethod[] | null {
   if (!matches.length) return null;
   return [...new Set(matches.map((m) => m.method))];
 }
-
-/** The Allow header for any path: the API's declared methods, or GET and HEAD for pages. */
-export function allowHeader(pathname: string): string {
-  if (!pathname.startsWith("/api/")) return "GET, HEAD";
-  const allowed = allowedMethods(pathname) ?? [];
-  return [...allowed, ...(allowed.includes("GET") ? ["HEAD"] : [])].join(", ");
-}

@@ -30,6 +30,7 @@ export const CreateJobBodySchema = z
         parentJobId: IdSchema.optional(),
       }),
     ) as unknown as [z.ZodObject, ...z.ZodObject[]],
+    { error: (issue) => (issue.code === "invalid_union" ? `Unknown job kind; use one of: ${JOB_KIND_NAMES.join(", ")}` : undefined) },
   )
   .meta({ id: "CreateJobInput" }) as unknown as z.ZodType<CreateJobInput>;
 

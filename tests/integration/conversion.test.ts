@@ -311,7 +311,7 @@ describe("bad input and faults", () => {
   it("refuses a GGUF as convert input", async () => {
     await pipeline();
     const viaApi = await callRoute(convertRoute, f16.id, { outtype: "f16" });
-    expect(viaApi.status).toBe(400);
+    expect(viaApi.status).toBe(409); // the request is valid; the stored model's state refuses it
     expect(viaApi.json.error).toMatchObject({ code: "not_hf_model" });
     expect(viaApi.json.error.hint).toMatch(/Quantize/);
     const job = await runJob("model.convert", { artifactId: f16.id, outtype: "f16" });
@@ -342,7 +342,7 @@ describe("bad input and faults", () => {
     expect(flagged.metadata).toMatchObject({ customCode: { autoMap: [], pythonFiles: ["modeling_custom.py"] } });
 
     const refused = await callRoute(convertRoute, flagged.id, { outtype: "q8_0" });
-    expect(refused.status).toBe(400);
+    expect(refused.status).toBe(409); // the request is valid; the stored model's state refuses it
     expect(refused.json.error).toMatchObject({ code: "custom_code_unconfirmed" });
     expect(refused.json.error.hint).toMatch(/allowCustomCode/);
     // The worker re-checks on disk: a job made without the route is refused too.
@@ -361,7 +361,7 @@ describe("bad input and faults", () => {
     await cp(tc.fixtureGguf, q41);
     const a = await importModel(q41, "smollm2 Q4_1");
     const viaApi = await callRoute(quantizeRoute, a.id, { types: ["Q4_K_M"] });
-    expect(viaApi.status).toBe(400);
+    expect(viaApi.status).toBe(409); // the request is valid; the stored model's state refuses it
     expect(viaApi.json.error).toMatchObject({ code: "requantize_refused" });
     expect(viaApi.json.error.hint).toMatch(/allowRequantize/);
     const refused = await runJob("model.quantize", { artifactId: a.id, type: "Q4_K_M" });

@@ -70,14 +70,17 @@ describe("bad input", () => {
 
     const unknownKind = await call("POST", "/jobs", { kind: "rm -rf /", hostId: worker.hostId, payload: {} });
     expect(unknownKind.status).toBe(400);
-    expect(unknownKind.json.error.code).toBe("unknown_kind");
+    expect(unknownKind.json.error.code).toBe("validation_failed");
+    expect(unknownKind.json.error.message).toMatch(/Unknown job kind; use one of: .*model\.import/);
 
     const badPayload = await call("POST", "/jobs", { kind: "host.log-burst", hostId: worker.hostId, payload: { lines: -5 } });
     expect(badPayload.status).toBe(400);
     expect(badPayload.json.error.message).toMatch(/lines/);
 
-    expect((await call("GET", "/jobs/does-not-exist")).status).toBe(404);
-    expect((await call("POST", "/jobs/does-not-exist/cancel")).status).toBe(404);
+    // A well-formed id that names nothing is 404; something that cannot be an id is 400.
+    expect((await call("GET", "/jobs/cnosuchjob000000000000000")).status).toBe(404);
+    expect((await call("POST", "/jobs/cnosuchjob000000000000000/cancel")).status).toBe(404);
+    expect((await call("GET", "/jobs/does-not-exist")).status).toBe(400);
     expect((await call("GET", "/models/nope")).status).toBe(404);
     const noHost = await call("POST", "/models/import", { hostId: "nope", path: "/x" });
     expect(noHost.status).toBe(404);
