@@ -1,6 +1,6 @@
 import type { Job } from "../lib/db/client";
 import { setJobProgress } from "../lib/jobs/lifecycle";
-import { JobError } from "../lib/jobs/failure";
+import { JobError } from "../lib/errors";
 import { JobEventSink } from "./job-event-sink";
 import { childEnv } from "./runner/child-env";
 import { runProcess, type RunResult, type RunSpec } from "./runner/run-process";

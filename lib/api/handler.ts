@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { resolveApiToken } from "../auth/api-tokens";
 import { SESSION_COOKIE, userForSession, type AuthUser } from "../auth/sessions";
-import { AppError } from "../errors";
+import { AppError, UNPROCESSABLE } from "../errors";
 import type { Operation } from "./operation";
 import { readJsonBody } from "./read-body";
 import { assertSameOrigin } from "./same-origin";
@@ -65,7 +65,7 @@ export function errorBody(err: AppError) {
 
 export function errorResponse(err: unknown, headers?: HeadersInit): Response {
   const known = err instanceof AppError ? err : fromPrismaError(err);
-  if (known) return Response.json(errorBody(known), { status: known.status, headers });
+  if (known) return Response.json(errorBody(known), { status: known.status ?? UNPROCESSABLE, headers });
   console.error("[api] unexpected error", err);
   return Response.json(
     { error: { code: "internal_error", message: "Unexpected server error", hint: "Retry; if it persists, check the server log." } },

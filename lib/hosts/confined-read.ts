@@ -1,7 +1,7 @@
 import { constants } from "node:fs";
 import { open, readlink, realpath, stat, type FileHandle } from "node:fs/promises";
 import path from "node:path";
-import { JobError } from "../jobs/failure";
+import { JobError } from "../errors";
 
 /** Byte caps for the files model readers open; the largest real file of each kind is far below. */
 export const READ_CAPS = {

@@ -1,6 +1,6 @@
 import { realpath, stat } from "node:fs/promises";
 import path from "node:path";
-import { JobError } from "../jobs/failure";
+import { JobError } from "../errors";
 import { inside, leavesRootsError, realRoots } from "./confined-read";
 
 function outsideError(input: string, roots: string[]): JobError {

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { AppError } from "../errors";
 
 export const JobFailureSchema = z.object({
   code: z.string(),
@@ -7,24 +8,9 @@ export const JobFailureSchema = z.object({
 });
 export type JobFailure = z.infer<typeof JobFailureSchema>;
 
-/** Thrown by job handlers to end a job with a reason the user can act on. */
-export class JobError extends Error {
-  constructor(
-    readonly code: string,
-    message: string,
-    readonly hint?: string,
-  ) {
-    super(message);
-    this.name = "JobError";
-  }
-
-  toFailure(): JobFailure {
-    return { code: this.code, message: this.message, hint: this.hint };
-  }
-}
-
+/** Any `AppError` (a `JobError`, or a refusal shared with routes that carries a status) keeps its code and hint. */
 export function failureFrom(err: unknown): JobFailure {
-  if (err instanceof JobError) return err.toFailure();
+  if (err instanceof AppError) return { code: err.code, message: err.message, hint: err.hint };
   const message = err instanceof Error ? err.message : String(err);
   return { code: "internal_error", message, hint: "This is a bug or an unexpected condition on the worker; the log tail may say more." };
 }

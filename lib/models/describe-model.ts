@@ -1,6 +1,6 @@
 import path from "node:path";
 import type { ArtifactKind } from "../db/client";
-import { JobError } from "../jobs/failure";
+import { JobError } from "../errors";
 import { readGgufHeader } from "./gguf/read-gguf";
 import { GgufFormatError } from "./gguf/gguf-format-error";
 import { inspectHfModelDir } from "./hf/inspect-hf-dir";

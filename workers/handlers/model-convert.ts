@@ -2,7 +2,7 @@ import { mkdtemp, rm, stat, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { createJob } from "../../lib/jobs/create-job";
-import { JobError } from "../../lib/jobs/failure";
+import { JobError } from "../../lib/errors";
 import type { ModelConvertPayload } from "../../lib/jobs/kinds";
 import { resolveExistingInsideRoots } from "../../lib/hosts/storage-paths";
 import { convertArgv, convertEnv, OUTTYPE_PRECISION, resolveAutoOuttype } from "../../lib/tools/llama-cpp/convert";

@@ -1,4 +1,4 @@
-import { JobError } from "../../lib/jobs/failure";
+import { JobError } from "../../lib/errors";
 import type { ModelEvaluatePayload } from "../../lib/jobs/kinds";
 import { resolveExistingInsideRoots } from "../../lib/hosts/storage-paths";
 import { locateLlamaCpp } from "../../lib/tools/llama-cpp/locate";

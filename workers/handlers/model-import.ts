@@ -1,5 +1,5 @@
 import { db } from "../../lib/db/client";
-import { JobError } from "../../lib/jobs/failure";
+import { JobError } from "../../lib/errors";
 import type { ModelImportPayload } from "../../lib/jobs/kinds";
 import { resolveExistingInsideRoots } from "../../lib/hosts/storage-paths";
 import { customCodeOf } from "../../lib/models/custom-code";

@@ -1,6 +1,6 @@
 import { stat } from "node:fs/promises";
 import path from "node:path";
-import { JobError } from "../../lib/jobs/failure";
+import { JobError } from "../../lib/errors";
 import type { ModelQuantizePayload } from "../../lib/jobs/kinds";
 import { resolveExistingInsideRoots } from "../../lib/hosts/storage-paths";
 import { classifyQuantizeFailure } from "../../lib/tools/llama-cpp/failures";

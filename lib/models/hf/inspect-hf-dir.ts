@@ -1,7 +1,7 @@
 import { readdir } from "node:fs/promises";
 import path from "node:path";
 import { statConfined } from "../../hosts/confined-read";
-import { JobError } from "../../jobs/failure";
+import { JobError } from "../../errors";
 import { detectCustomCode } from "../custom-code";
 import { readSafetensorsIndex } from "../safetensors/read-safetensors-index";
 import { SafetensorsFormatError } from "../safetensors/safetensors-format-error";

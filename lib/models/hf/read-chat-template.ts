@@ -1,7 +1,7 @@
 import { readdir } from "node:fs/promises";
 import path from "node:path";
 import { READ_CAPS, readConfinedText, statConfined } from "../../hosts/confined-read";
-import { JobError } from "../../jobs/failure";
+import { JobError } from "../../errors";
 import type { HfChatTemplateSource } from "./hf-model-info-schema";
 import { readJsonObjectFile, reasonOf } from "./read-json-file";
 

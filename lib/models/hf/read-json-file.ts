@@ -1,4 +1,4 @@
-import { JobError } from "../../jobs/failure";
+import { JobError } from "../../errors";
 import { READ_CAPS, readConfinedText } from "../../hosts/confined-read";
 
 export type JsonReadResult =

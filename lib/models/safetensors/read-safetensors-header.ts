@@ -1,6 +1,6 @@
 import type { FileHandle } from "node:fs/promises";
 import { z } from "zod";
-import { JobError } from "../../jobs/failure";
+import { JobError } from "../../errors";
 import { openConfined, ownFolderRoots, READ_CAPS } from "../../hosts/confined-read";
 import { SAFETENSORS_DTYPE_BYTES } from "./safetensors-dtypes";
 import { SafetensorsFormatError } from "./safetensors-format-error";

@@ -1,7 +1,7 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { isExecutableFile as executable, readToolchainEnv } from "../../hosts/detect-tools";
-import { JobError } from "../../jobs/failure";
+import { JobError } from "../../errors";
 
 export const LLAMA_CPP_BINARIES = ["llama-quantize", "llama-imatrix", "llama-perplexity", "llama-server"] as const;
 export type LlamaCppBinary = (typeof LLAMA_CPP_BINARIES)[number];

@@ -1,5 +1,5 @@
 import { db, Prisma, type Artifact } from "../../../lib/db/client";
-import { JobError } from "../../../lib/jobs/failure";
+import { JobError } from "../../../lib/errors";
 import { describeGguf } from "../../../lib/models/describe-model";
 import type { JobContext } from "../../job-context";
 

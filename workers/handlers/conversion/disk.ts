@@ -1,5 +1,5 @@
 import { statfs } from "node:fs/promises";
-import { JobError } from "../../../lib/jobs/failure";
+import { JobError } from "../../../lib/errors";
 import { formatBytes } from "../../../lib/tools/llama-cpp/sizes";
 
 /**

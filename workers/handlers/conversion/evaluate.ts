@@ -1,4 +1,4 @@
-import { JobError } from "../../../lib/jobs/failure";
+import { JobError } from "../../../lib/errors";
 import { statConfined } from "../../../lib/hosts/confined-read";
 import { resolveExistingInsideRoots } from "../../../lib/hosts/storage-paths";
 import { classifyEvalFailure } from "../../../lib/tools/llama-cpp/failures";

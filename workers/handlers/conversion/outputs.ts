@@ -1,7 +1,7 @@
 import { link, lstat, mkdir, readdir, rename, rm } from "node:fs/promises";
 import path from "node:path";
 import { db } from "../../../lib/db/client";
-import { JobError } from "../../../lib/jobs/failure";
+import { JobError } from "../../../lib/errors";
 import { resolveExistingInsideRoots, resolveOutputInsideRoots } from "../../../lib/hosts/storage-paths";
 import type { JobContext } from "../../job-context";
 

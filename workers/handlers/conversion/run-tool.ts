@@ -1,4 +1,4 @@
-import { JobError } from "../../../lib/jobs/failure";
+import { JobError } from "../../../lib/errors";
 import type { ToolEnd, ToolFailure } from "../../../lib/tools/llama-cpp/failures";
 import type { Progress } from "../../../lib/tools/llama-cpp/progress";
 import { AbortedError, type JobContext } from "../../job-context";

@@ -2,7 +2,7 @@ import { readdir } from "node:fs/promises";
 import path from "node:path";
 import type { Artifact } from "../../../lib/db/client";
 import { statConfined } from "../../../lib/hosts/confined-read";
-import { JobError } from "../../../lib/jobs/failure";
+import { JobError } from "../../../lib/errors";
 import { customCodeOf, customCodeRefusal, detectCustomCode } from "../../../lib/models/custom-code";
 import { readJsonObjectFile } from "../../../lib/models/hf/read-json-file";
 import type { JobContext } from "../../job-context";
