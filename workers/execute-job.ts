@@ -2,7 +2,8 @@ import { failureFrom } from "../lib/jobs/failure";
 import { JOB_KINDS, isJobKind } from "../lib/jobs/kinds";
 import { finishJob, heartbeatJob, requeueJob } from "../lib/jobs/lifecycle";
 import { claimJob } from "../lib/jobs/transitions";
-import { AbortedError, JobContext, type WorkerHost } from "./job-context";
+import { JobContext, type WorkerHost } from "./job-context";
+import { AbortedError } from "./runner/run-tool";
 import { HANDLERS } from "./handlers";
 
 export type ActiveJob = { jobId: string; abort: (why: "cancel" | "shutdown" | "lost") => void };

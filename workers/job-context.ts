@@ -1,9 +1,8 @@
 import type { Job } from "../lib/db/client";
 import { setJobProgress } from "../lib/jobs/lifecycle";
-import { JobError } from "../lib/errors";
 import { JobEventSink } from "./job-event-sink";
 import { childEnv } from "./runner/child-env";
-import { runProcess, type RunResult, type RunSpec } from "./runner/run-process";
+import { AbortedError, quoteArgv, runTool, type ToolRun, type ToolRunOptions } from "./runner/run-tool";
 
 export type WorkerHost = { id: string; name: string; storageRoots: string[] };
 
@@ -37,38 +36,22 @@ export class JobContext<P = unknown> {
     void setJobProgress(this.job.id, this.workerInstance, value, label).catch(() => undefined);
   }
 
-  /** Runs a tool; a non-zero exit becomes a JobError unless `allowFailure`. */
-  async run(argv: RunSpec["argv"], opts: Partial<Omit<RunSpec, "argv" | "sink" | "signal">> & { failureCode?: string; hint?: string } = {}): Promise<RunResult> {
-    this.log(`$ ${argv.map((a) => (/^[\w./:=@%+-]+$/.test(a) ? a : JSON.stringify(a))).join(" ")}`);
-    let result: RunResult;
-    try {
-      result = await runProcess({
-        ...opts,
-        argv,
-        sink: this.sink,
-        signal: this.signal,
-        env: childEnv(this.job, opts.env),
-        onSpawn: (pid) => this.sink.event({ type: "METRIC", payload: { name: "process_started", pid, at: performance.timeOrigin + performance.now() } }),
-      });
-    } catch (err) {
-      throw new JobError("tool_not_found", (err as Error).message, `Install the tool on host ${this.host.name} or fix its configured path.`);
-    }
-    if (result.stopped === "aborted") throw new AbortedError();
-    if (result.stopped === "timeout") throw new JobError("timeout", `${argv[0]} ran longer than its time limit`, "Raise the limit or use a smaller input.");
-    if (result.exitCode !== 0) {
-      throw new JobError(opts.failureCode ?? "tool_failed", `${argv[0]} exited with ${result.exitCode ?? result.signal}`, opts.hint ?? "See the log tail for the tool's own message.");
-    }
-    return result;
+  /** Runs a tool with the job's GPUs and cancel signal; see `runTool` for how each ending is reported. */
+  run(argv: [string, ...string[]], opts: ToolRunOptions = {}): Promise<ToolRun> {
+    this.log(`$ ${quoteArgv(argv)}`);
+    return runTool({
+      ...opts,
+      argv,
+      sink: this.sink,
+      signal: this.signal,
+      env: childEnv(this.job, opts.env),
+      hostName: this.host.name,
+      onProgress: (value, label) => this.progress(value, label),
+      onSpawn: (pid) => this.sink.event({ type: "METRIC", payload: { name: "process_started", pid, at: performance.timeOrigin + performance.now() } }),
+    });
   }
 
   throwIfAborted(): void {
     if (this.signal.aborted) throw new AbortedError();
-  }
-}
-
-export class AbortedError extends Error {
-  constructor() {
-    super("aborted");
-    this.name = "AbortedError";
   }
 }

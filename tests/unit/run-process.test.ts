@@ -3,6 +3,8 @@ import { mkdtemp, readdir } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { JobError } from "../../lib/errors";
+import { failureFrom } from "../../lib/jobs/failure";
 import { runProcess, type LineSink } from "../../workers/runner/run-process";
 
 function collect(): LineSink & { lines: string[] } {
@@ -89,5 +91,50 @@ describe("childEnv", () => {
     expect(env.DATABASE_URL).toBeUndefined();
     expect(env.MODELYARD_JOB_ID).toBe("job-1");
     expect(env.EXTRA).toBe("1");
+  });
+});
+
+describe("runTool (the one runner behind JobContext.run)", () => {
+  const base = { sink: collect(), hostName: "gpu-1" };
+
+  it("reports a tool that cannot be started as tool_missing, the code locate.ts and the classifiers use", async () => {
+    const { runTool, TOOL_MISSING } = await import("../../workers/runner/run-tool");
+    expect(TOOL_MISSING).toBe("tool_missing");
+    const err = await runTool({ ...base, argv: ["/nonexistent/llama-quantize"], tool: "llama-quantize" }).catch((e) => e);
+    expect(err).toBeInstanceOf(JobError);
+    expect(failureFrom(err)).toMatchObject({ code: "tool_missing", message: expect.stringMatching(/^llama-quantize could not be started/) });
+    expect(err.hint).toContain("gpu-1");
+  });
+
+  it("feeds lines to the progress parser scaled into its range, and keeps the tail", async () => {
+    const { runTool } = await import("../../workers/runner/run-tool");
+    const seen: number[] = [];
+    const { tail } = await runTool({
+      ...base,
+      argv: [process.execPath, "-e", "console.log('50%'); console.log('100%')"],
+      progress: (l) => ({ value: Number(l.replace("%", "")) / 100 }),
+      range: [0.5, 0.7],
+      onProgress: (v) => seen.push(Math.round(v * 100) / 100),
+    });
+    expect(seen).toEqual([0.6, 0.7]);
+    expect(tail).toEqual(["50%", "100%"]);
+  });
+
+  it("a recognised failure keeps the classifier's code; otherwise failureCode or tool_failed", async () => {
+    const { runTool } = await import("../../workers/runner/run-tool");
+    const argv: [string, ...string[]] = [process.execPath, "-e", "console.error('No space left on device'); process.exit(1)"];
+    const classify = (lines: readonly string[]) => (lines.some((l) => l.includes("No space")) ? { code: "disk_full", message: "disk full", hint: "free space" } : null);
+    await expect(runTool({ ...base, argv, classify })).rejects.toMatchObject({ code: "disk_full" });
+    await expect(runTool({ ...base, argv, failureCode: "selftest_exit" })).rejects.toMatchObject({ code: "selftest_exit" });
+    await expect(runTool({ ...base, argv })).rejects.toMatchObject({ code: "tool_failed" });
+  });
+
+  it("ends with AbortedError on cancel and a timeout JobError on timeout", async () => {
+    const { runTool, AbortedError } = await import("../../workers/runner/run-tool");
+    const argv: [string, ...string[]] = [process.execPath, "-e", "setInterval(()=>{},1000)"];
+    const ac = new AbortController();
+    ac.abort();
+    await expect(runTool({ ...base, argv, signal: ac.signal, killGraceMs: 200 })).rejects.toBeInstanceOf(AbortedError);
+    await expect(runTool({ ...base, argv, timeoutMs: 200, killGraceMs: 200 })).rejects.toMatchObject({ code: "timeout" });
   });
 });

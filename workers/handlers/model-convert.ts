@@ -18,7 +18,6 @@ import { assertFreeSpace } from "./conversion/disk";
 import { resolveTextFile } from "./conversion/evaluate";
 import { computeImatrix } from "./conversion/imatrix";
 import { ensureOutputDir, prepareOutput, publishOutput, removeQuietly } from "./conversion/outputs";
-import { runTool } from "./conversion/run-tool";
 import { checkSourceFolder } from "./conversion/source-folder";
 
 /**
@@ -90,7 +89,7 @@ export async function handleModelConvert(ctx: JobContext<ModelConvertPayload>) {
     const argv = convertArgv({ python: conv.python, script: conv.script, modelDir: source.real, outFile: out.temp, outtype, modelName: p.name, metadataFile });
     const hasFollowUp = plan.quantize.length > 0 || !!evalText;
     const convertEnd = imatrixText ? 0.8 : hasFollowUp ? 0.95 : 0.97;
-    await runTool(ctx, argv, {
+    await ctx.run(argv, {
       tool: "convert_hf_to_gguf.py",
       env: convertEnv(path.join(scratch, "hf-home")),
       cwd: path.dirname(conv.script),

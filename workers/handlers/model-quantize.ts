@@ -16,7 +16,6 @@ import { assertFreeSpace } from "./conversion/disk";
 import { evaluatePerplexity, resolveTextFile } from "./conversion/evaluate";
 import { computeImatrix, reusableImatrix } from "./conversion/imatrix";
 import { prepareOutput, publishOutput, removeQuietly } from "./conversion/outputs";
-import { runTool } from "./conversion/run-tool";
 
 /**
  * model.quantize: a registered GGUF (F32/F16/BF16) → one llama.cpp type, registered as a child
@@ -91,7 +90,7 @@ export async function handleModelQuantize(ctx: JobContext<ModelQuantizePayload>)
   let summary;
   try {
     const argv = quantizeArgv({ binary: quantizeBin, input: source.real, output: out.temp, type: p.type, allowRequantize: p.allowRequantize, imatrix: imatrixPath ?? undefined });
-    const { tail } = await runTool(ctx, argv, { tool: "llama-quantize", progress: quantizeProgress, range: quantRange, classify: classifyQuantizeFailure });
+    const { tail } = await ctx.run(argv, { tool: "llama-quantize", progress: quantizeProgress, range: quantRange, classify: classifyQuantizeFailure });
     summary = parseQuantizeSummary(tail.join("\n"));
     if (summary.fallbackTensors) {
       ctx.log(`note: ${summary.fallbackTensors} of ${summary.totalTensors ?? "?"} tensors used a wider fallback type (row size not a multiple of the ${p.type} block size)`);

@@ -7,7 +7,6 @@ import { parsePerplexity, perplexityArgv, type PerplexityResult } from "../../..
 import { evalToolProgress } from "../../../lib/tools/llama-cpp/progress";
 import { measuredBitsPerWeight } from "../../../lib/tools/llama-cpp/sizes";
 import type { JobContext } from "../../job-context";
-import { runTool } from "./run-tool";
 
 /** Stored as artifact.metadata.evaluation; the quant report reads it. */
 export type EvaluationRecord = {
@@ -43,7 +42,7 @@ export async function evaluatePerplexity(
   const argv = perplexityArgv({ binary: tools.bin("llama-perplexity"), model: args.model, textFile: args.textFile, contextSize: args.contextSize, chunks: args.chunks });
   let r: PerplexityResult | null = null;
   for (let attempt = 1; !r; attempt++) {
-    const { tail, result } = await runTool(ctx, argv, {
+    const { tail, result } = await ctx.run(argv, {
       tool: "llama-perplexity",
       progress: evalToolProgress,
       range: args.range,

@@ -5,7 +5,6 @@ import type { LlamaCppTools } from "../../../lib/tools/llama-cpp/locate";
 import { evalToolProgress } from "../../../lib/tools/llama-cpp/progress";
 import type { JobContext } from "../../job-context";
 import { prepareOutput, publishOutput, removeQuietly } from "./outputs";
-import { runTool } from "./run-tool";
 
 /** Stored as artifact.metadata.imatrix on the model the matrix was computed on. */
 export type ImatrixRecord = { path: string; textFile: string; chunks: number | null; contextSize: number; jobId: string; createdAt: string };
@@ -27,7 +26,7 @@ export async function computeImatrix(
   const out = await prepareOutput(ctx, args.output, "imatrix");
   const contextSize = args.contextSize ?? IMATRIX_CONTEXT;
   try {
-    await runTool(ctx, imatrixArgv({ binary: tools.bin("llama-imatrix"), model: args.model, textFile: args.textFile, output: out.temp, contextSize, chunks: args.chunks }), {
+    await ctx.run(imatrixArgv({ binary: tools.bin("llama-imatrix"), model: args.model, textFile: args.textFile, output: out.temp, contextSize, chunks: args.chunks }), {
       tool: "llama-imatrix",
       progress: evalToolProgress,
       range: args.range,
