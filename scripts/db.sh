@@ -3,7 +3,7 @@
 # Prisma's own migration engine (see prisma/migrate.config.ts for why it is Prisma 6.19's).
 #   db.sh generate   Prisma 7 client into lib/db/generated
 #   db.sh deploy     apply committed migrations to $DATABASE_URL (creating the database if needed)
-#   db.sh diff NAME  write a new migration from the schema vs the migrations folder
+#   db.sh diff NAME  write a new migration: the committed schema (DB_DIFF_BASE, default HEAD) → the working one
 set -euo pipefail
 cd "$(dirname "$0")/.."
 : "${DATABASE_URL:=postgresql://postgres@127.0.0.1:5432/modelyard}"
@@ -14,11 +14,13 @@ export PRISMA_SCHEMA_ENGINE_BINARY="${PRISMA_SCHEMA_ENGINE_BINARY:-/bin/true}"
 export PRISMA_QUERY_ENGINE_LIBRARY="${PRISMA_QUERY_ENGINE_LIBRARY:-/bin/true}"
 export PRISMA_HIDE_UPDATE_MESSAGE=1
 
+DERIVED_DIR=node_modules/.cache/modelyard-migrate
+# Prisma 6 needs the datasource url line that Prisma 7 forbids: add it to a copy.
+with_url() { sed 's|^\(\s*provider\s*=\s*"postgresql"\)$|\1\n  url = env("DATABASE_URL")|'; }
 derive_schema() {
-  local dir=node_modules/.cache/modelyard-migrate
-  mkdir -p "$dir"
-  sed 's|^\(\s*provider\s*=\s*"postgresql"\)$|\1\n  url = env("DATABASE_URL")|' prisma/schema.prisma > "$dir/schema.prisma"
-  export MODELYARD_DERIVED_SCHEMA="$PWD/$dir/schema.prisma"
+  mkdir -p "$DERIVED_DIR"
+  with_url < prisma/schema.prisma > "$DERIVED_DIR/schema.prisma"
+  export MODELYARD_DERIVED_SCHEMA="$PWD/$DERIVED_DIR/schema.prisma"
 }
 migrate_cli() { node node_modules/prisma-migrate/build/index.js "$@" --config prisma/migrate.config.ts; }
 
@@ -36,7 +38,11 @@ case "${1:-}" in
     n=$(printf '%04d' $(( $(ls prisma/migrations | grep -c '^[0-9]') + 1 )))
     out="prisma/migrations/${n}_${name}"
     mkdir -p "$out"
-    migrate_cli migrate diff --from-migrations prisma/migrations --to-schema-datamodel "$MODELYARD_DERIVED_SCHEMA" --script --shadow-database-url "${SHADOW_DATABASE_URL:-${DATABASE_URL%/*}/modelyard_shadow}" > "$out/migration.sql"
+    # The WebAssembly engine refuses a shadow database (so --from-migrations cannot replay the
+    # folder); the committed schema is what the committed migrations produce, so diff from it.
+    base="$DERIVED_DIR/base.prisma"
+    if [ "$n" = 0001 ]; then from=(--from-empty); else git show "${DB_DIFF_BASE:-HEAD}:prisma/schema.prisma" | with_url > "$base"; from=(--from-schema-datamodel "$base"); fi
+    migrate_cli migrate diff "${from[@]}" --to-schema-datamodel "$MODELYARD_DERIVED_SCHEMA" --script > "$out/migration.sql"
     echo "wrote $out/migration.sql" ;;
   *) echo "usage: db.sh generate|deploy|diff NAME" >&2; exit 2 ;;
 esac
