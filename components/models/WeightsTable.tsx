@@ -1,19 +1,6 @@
 import type { Lang, Translate } from "@/lib/i18n";
 import { formatNumber, formatParams } from "@/lib/i18n/format";
-
-export type TypeStats = Record<string, { count: number; parameters: number }>;
-
-/** Reads `{TYPE: {count, parameters}}` from metadata (GGUF tensorTypes, HF weights.dtypes). */
-export function asTypeStats(value: unknown): TypeStats | null {
-  if (!value || typeof value !== "object" || Array.isArray(value)) return null;
-  const out: TypeStats = {};
-  for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
-    if (!v || typeof v !== "object") continue;
-    const r = v as Record<string, unknown>;
-    out[k] = { count: Number(r.count) || 0, parameters: Number(r.parameters) || 0 };
-  }
-  return Object.keys(out).length > 0 ? out : null;
-}
+import type { TypeStats } from "@/lib/models/artifact-metadata";
 
 export function WeightsTable({ stats, tr, lang }: { stats: TypeStats; tr: Translate; lang: Lang }) {
   const rows = Object.entries(stats).sort((a, b) => b[1].parameters - a[1].parameters);

@@ -1,6 +1,7 @@
 import path from "node:path";
 import type { ArtifactKind } from "../db/client";
 import { JobError } from "../errors";
+import type { ArtifactMetadata } from "./artifact-metadata";
 import { readGgufHeader } from "./gguf/read-gguf";
 import { GgufFormatError } from "./gguf/gguf-format-error";
 import { inspectHfModelDir } from "./hf/inspect-hf-dir";
@@ -15,7 +16,7 @@ export type ModelDescription = {
   precision: string | null;
   contextLength: number | null;
   chatTemplate: string | null;
-  metadata: Record<string, unknown>;
+  metadata: ArtifactMetadata;
 };
 
 /** JSON columns cannot hold bigints; GGUF metadata can. */
@@ -49,7 +50,7 @@ export async function describeGguf(file: string, roots: string[]): Promise<Model
       quantizationVersion: h.quantizationVersion,
       fileTypeId: h.fileType.id,
       keys: Object.fromEntries(Object.entries(h.metadata).filter(([k]) => k !== "tokenizer.chat_template")),
-    }) as Record<string, unknown>,
+    }) as ArtifactMetadata,
   };
 }
 
@@ -72,7 +73,7 @@ export async function describeHfDir(dir: string, roots: string[]): Promise<Model
     precision: info.dtype,
     contextLength: info.contextLength,
     chatTemplate,
-    metadata: jsonSafe({ format: "hf", ...rest, config, generationConfig }) as Record<string, unknown>,
+    metadata: jsonSafe({ format: "hf", ...rest, config, generationConfig }) as ArtifactMetadata,
   };
 }
 

@@ -1,5 +1,6 @@
 import { db } from "../db/client";
 import { notFound } from "../errors";
+import { readArtifactMetadata, type EvaluationRecord } from "./artifact-metadata";
 import { findQuantType, isUnquantizedPrecision } from "../tools/llama-cpp/quant-types";
 import { measuredBitsPerWeight } from "../tools/llama-cpp/sizes";
 
@@ -34,12 +35,7 @@ export type QuantReport = {
   rows: QuantReportRow[];
 };
 
-type Evaluation = { perplexity?: number; pplError?: number | null; textFile?: string; contextSize?: number; chunks?: number | null; baseline?: boolean; evaluatedAt?: string };
-
-function evaluationOf(metadata: unknown): Evaluation | null {
-  const e = (metadata as { evaluation?: Evaluation } | null)?.evaluation;
-  return e && typeof e === "object" && typeof e.perplexity === "number" ? e : null;
-}
+const evaluationOf = (metadata: unknown): EvaluationRecord | null => readArtifactMetadata(metadata).evaluation ?? null;
 
 /** Every GGUF in the lineage family of `id` (walks up to the root, then all descendants). */
 export async function getQuantReport(id: string): Promise<QuantReport> {
@@ -69,7 +65,7 @@ export async function getQuantReport(id: string): Promise<QuantReport> {
 
   // Baseline: the newest evaluation flagged as baseline, else the newest evaluated float file.
   const evaluated = ggufs.map((a) => ({ a, e: evaluationOf(a.metadata) })).filter((x) => x.e);
-  const byTime = (x: { e: Evaluation | null }) => x.e?.evaluatedAt ?? "";
+  const byTime = (x: { e: EvaluationRecord | null }) => x.e?.evaluatedAt ?? "";
   const base =
     [...evaluated].filter((x) => x.e!.baseline).sort((x, y) => byTime(y).localeCompare(byTime(x)))[0] ??
     [...evaluated].filter((x) => isUnquantizedPrecision(x.a.precision)).sort((x, y) => byTime(y).localeCompare(byTime(x)))[0] ??
@@ -91,7 +87,7 @@ export async function getQuantReport(id: string): Promise<QuantReport> {
       expectedBitsPerWeight: a.precision ? (findQuantType(a.precision)?.bitsPerWeight ?? null) : null,
       perplexity: e?.perplexity ?? null,
       pplError: e?.pplError ?? null,
-      pplDelta: e && be && comparable ? e.perplexity! - be.perplexity! : null,
+      pplDelta: e && be && comparable ? e.perplexity - be.perplexity : null,
       baseline: base?.a.id === a.id,
       comparable: base?.a.id === a.id || comparable,
       evaluation: e ? { textFile: e.textFile ?? "", contextSize: e.contextSize ?? 0, chunks: e.chunks ?? null, evaluatedAt: e.evaluatedAt ?? "" } : null,

@@ -3,7 +3,8 @@ import type { ModelEvaluatePayload } from "../../lib/jobs/kinds";
 import { resolveExistingInsideRoots } from "../../lib/hosts/storage-paths";
 import { locateLlamaCpp } from "../../lib/tools/llama-cpp/locate";
 import type { JobContext } from "../job-context";
-import { loadArtifactOnHost, mergeArtifactMetadata } from "./conversion/artifacts";
+import { mergeArtifactMetadata } from "../../lib/models/register-artifact";
+import { loadArtifactOnHost } from "./conversion/artifacts";
 import { evaluatePerplexity, resolveTextFile } from "./conversion/evaluate";
 
 /** model.evaluate: llama-perplexity of a registered GGUF on a held-out text; stored as metadata.evaluation. */

@@ -4,6 +4,7 @@ import type { ModelImportPayload } from "../../lib/jobs/kinds";
 import { resolveExistingInsideRoots } from "../../lib/hosts/storage-paths";
 import { customCodeOf } from "../../lib/models/custom-code";
 import { describeModel } from "../../lib/models/describe-model";
+import { registerArtifact } from "../../lib/models/register-artifact";
 import type { JobContext } from "../job-context";
 
 export async function handleModelImport(ctx: JobContext<ModelImportPayload>) {
@@ -21,27 +22,12 @@ export async function handleModelImport(ctx: JobContext<ModelImportPayload>) {
   const d = await describeModel(target.real, target.isDirectory, ctx.host.storageRoots);
   ctx.log(`kind=${d.kind} architecture=${d.architecture ?? "?"} parameters=${d.parameterCount ?? "?"} precision=${d.precision ?? "?"} context=${d.contextLength ?? "?"}`);
   ctx.log(d.chatTemplate ? `chat template: ${d.chatTemplate.length} characters` : "no chat template found");
-  for (const w of (d.metadata.warnings as string[] | undefined) ?? []) ctx.log(`warning: ${w}`);
+  for (const w of d.metadata.warnings ?? []) ctx.log(`warning: ${w}`);
   const code = customCodeOf(d.metadata);
   if (code) ctx.log(`warning: the folder carries its own Python code (${[...code.autoMap, ...code.pythonFiles].join(", ")}); converting it will need an explicit confirmation`);
   ctx.throwIfAborted();
 
-  const artifact = await db.artifact.create({
-    data: {
-      name: name ?? d.suggestedName,
-      kind: d.kind,
-      hostId: ctx.host.id,
-      path: target.real,
-      sizeBytes: BigInt(d.sizeBytes),
-      architecture: d.architecture,
-      parameterCount: d.parameterCount === null ? null : BigInt(d.parameterCount),
-      precision: d.precision,
-      contextLength: d.contextLength,
-      chatTemplate: d.chatTemplate,
-      metadata: d.metadata as object,
-      sourceJobId: ctx.job.id,
-    },
-  });
+  const artifact = await registerArtifact({ description: d, name: name ?? d.suggestedName, hostId: ctx.host.id, path: target.real, sourceJobId: ctx.job.id });
   ctx.log(`registered model ${artifact.id}`);
   return { artifactId: artifact.id, kind: d.kind };
 }

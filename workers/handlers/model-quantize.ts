@@ -11,7 +11,8 @@ import { isUnquantizedPrecision, quantType } from "../../lib/tools/llama-cpp/qua
 import { parseQuantizeSummary, quantizeArgv } from "../../lib/tools/llama-cpp/quantize";
 import { estimateQuantizeSizeBytes, formatBytes } from "../../lib/tools/llama-cpp/sizes";
 import type { JobContext } from "../job-context";
-import { conversionInfo, loadArtifactOnHost, mergeArtifactMetadata, registerGguf } from "./conversion/artifacts";
+import { mergeArtifactMetadata } from "../../lib/models/register-artifact";
+import { conversionInfo, loadArtifactOnHost, registerGguf } from "./conversion/artifacts";
 import { assertFreeSpace } from "./conversion/disk";
 import { evaluatePerplexity, resolveTextFile } from "./conversion/evaluate";
 import { computeImatrix, reusableImatrix } from "./conversion/imatrix";

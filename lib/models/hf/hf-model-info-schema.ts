@@ -35,7 +35,7 @@ export const HfLoraAdapterSchema = z.object({
   taskType: z.string().nullable(),
 });
 
-const HfCommonSchema = z.object({
+export const HfCommonSchema = z.object({
   dir: z.string(),
   architecture: z.string().nullable(),
   architectures: z.array(z.string()),

@@ -1,4 +1,5 @@
 import { JobError } from "../../../lib/errors";
+import type { EvaluationRecord } from "../../../lib/models/artifact-metadata";
 import { statConfined } from "../../../lib/hosts/confined-read";
 import { resolveExistingInsideRoots } from "../../../lib/hosts/storage-paths";
 import { classifyEvalFailure } from "../../../lib/tools/llama-cpp/failures";
@@ -7,21 +8,6 @@ import { parsePerplexity, perplexityArgv, type PerplexityResult } from "../../..
 import { evalToolProgress } from "../../../lib/tools/llama-cpp/progress";
 import { measuredBitsPerWeight } from "../../../lib/tools/llama-cpp/sizes";
 import type { JobContext } from "../../job-context";
-
-/** Stored as artifact.metadata.evaluation; the quant report reads it. */
-export type EvaluationRecord = {
-  perplexity: number;
-  pplError: number | null;
-  textFile: string;
-  contextSize: number;
-  chunks: number | null;
-  bitsPerWeight: number | null;
-  sizeBytes: number;
-  baseline: boolean;
-  jobId: string;
-  evaluatedAt: string;
-  durationMs: number;
-};
 
 /** Resolves a text file inside the roots (must be a file). */
 export async function resolveTextFile(ctx: JobContext<unknown>, p: string, what: string): Promise<string> {

@@ -1,4 +1,5 @@
 import { existsSync } from "node:fs";
+import { readArtifactMetadata, type ImatrixRecord } from "../../../lib/models/artifact-metadata";
 import { classifyEvalFailure } from "../../../lib/tools/llama-cpp/failures";
 import { imatrixArgv } from "../../../lib/tools/llama-cpp/imatrix";
 import type { LlamaCppTools } from "../../../lib/tools/llama-cpp/locate";
@@ -6,15 +7,12 @@ import { evalToolProgress } from "../../../lib/tools/llama-cpp/progress";
 import type { JobContext } from "../../job-context";
 import { prepareOutput, publishOutput, removeQuietly } from "./outputs";
 
-/** Stored as artifact.metadata.imatrix on the model the matrix was computed on. */
-export type ImatrixRecord = { path: string; textFile: string; chunks: number | null; contextSize: number; jobId: string; createdAt: string };
-
 export const IMATRIX_CONTEXT = 512;
 
 /** An imatrix recorded on the artifact for the same calibration text, if its file still exists. */
 export function reusableImatrix(metadata: unknown, textFile: string): ImatrixRecord | null {
-  const m = (metadata as { imatrix?: ImatrixRecord } | null)?.imatrix;
-  return m && m.textFile === textFile && typeof m.path === "string" && existsSync(m.path) ? m : null;
+  const m = readArtifactMetadata(metadata).imatrix;
+  return m && m.textFile === textFile && existsSync(m.path) ? m : null;
 }
 
 /** Runs llama-imatrix on `model` into `output` (temp name first, never overwriting). */

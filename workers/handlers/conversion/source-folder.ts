@@ -6,7 +6,7 @@ import { JobError } from "../../../lib/errors";
 import { customCodeOf, customCodeRefusal, detectCustomCode } from "../../../lib/models/custom-code";
 import { readJsonObjectFile } from "../../../lib/models/hf/read-json-file";
 import type { JobContext } from "../../job-context";
-import { mergeArtifactMetadata } from "./artifacts";
+import { mergeArtifactMetadata } from "../../../lib/models/register-artifact";
 
 /**
  * What the converter will read, checked before it runs: the converter opens every file in the

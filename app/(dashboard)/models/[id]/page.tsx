@@ -6,7 +6,7 @@ import { JobStatusBadge } from "@/components/jobs/JobStatusBadge";
 import { LineageTree } from "@/components/models/LineageTree";
 import { CustomCodeBadge, CustomCodeNotice } from "@/components/models/CustomCodeNotice";
 import { ModelKindBadge } from "@/components/models/ModelKindBadge";
-import { asTypeStats, WeightsTable } from "@/components/models/WeightsTable";
+import { WeightsTable } from "@/components/models/WeightsTable";
 import { Card, CardBody, CardHeader } from "@/components/ui/Card";
 import { CopyButton } from "@/components/ui/CopyButton";
 import { JsonBlock } from "@/components/ui/JsonBlock";
@@ -14,6 +14,7 @@ import { KeyValueList } from "@/components/ui/KeyValue";
 import { PageHeader } from "@/components/ui/PageHeader";
 import { DateTime } from "@/components/ui/Time";
 import { formatBytes, formatNumber, formatParams } from "@/lib/i18n/format";
+import { readArtifactMetadata, type TypeStats } from "@/lib/models/artifact-metadata";
 import { customCodeOf } from "@/lib/models/custom-code";
 import { getLineage, getModel } from "@/lib/models/queries";
 import { detailPage } from "@/app/_lib/detail-page";
@@ -28,9 +29,7 @@ const page = detailPage(getModel, (m) => m.name);
 const load = page.load;
 export const generateMetadata = page.generateMetadata;
 
-function obj(v: unknown): Record<string, unknown> {
-  return v && typeof v === "object" && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
-}
+const nonEmpty = (s: TypeStats | null | undefined) => (s && Object.keys(s).length > 0 ? s : null);
 
 function str(v: unknown): string | null {
   return typeof v === "string" && v ? v : typeof v === "number" ? String(v) : null;
@@ -40,11 +39,11 @@ export default async function ModelPage({ params }: { params: Params }) {
   await requireUser();
   const { id } = await params;
   const [model, lineage, report, { tr, lang }] = await Promise.all([load(id), getLineage(id), getQuantReport(id), getT()]);
-  const meta = obj(model.metadata);
-  const typeStats = asTypeStats(meta.tensorTypes) ?? asTypeStats(obj(meta.weights).dtypes);
-  const warnings = Array.isArray(meta.warnings) ? meta.warnings.filter((w): w is string => typeof w === "string") : [];
-  const adapter = obj(meta.adapter);
-  const tokenizer = obj(meta.tokenizer);
+  const meta = readArtifactMetadata(model.metadata);
+  const typeStats = nonEmpty(meta.tensorTypes) ?? nonEmpty(meta.weights?.dtypes);
+  const warnings = meta.warnings ?? [];
+  const adapter = meta.adapter ?? {};
+  const tokenizer = meta.tokenizer ?? {};
   const customCode = customCodeOf(model.metadata);
   const hasLineage = lineage !== null && (lineage.children.length > 0 || lineage.id !== model.id);
 
