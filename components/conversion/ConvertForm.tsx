@@ -10,7 +10,10 @@ import { labelClass, selectClass } from "@/components/ui/field";
 import { TextField } from "@/components/ui/TextField";
 import { formatBytes } from "@/lib/i18n/format";
 import { CONVERT_OUTTYPES, OUTTYPE_BYTES_PER_PARAM, type ConvertOuttype } from "@/lib/tools/llama-cpp/convert";
-import { PlanError, planConversion, type ConversionPlan } from "@/lib/tools/llama-cpp/plan";
+import { AppError } from "@/lib/errors";
+import { planConvert } from "@/lib/jobs/kinds/model-convert";
+import { planQuantize } from "@/lib/jobs/kinds/model-quantize";
+import type { ConversionPlan } from "@/lib/tools/llama-cpp/plan";
 import { COMMON_QUANT_TYPES, QUANT_TYPES, findQuantType, isUnquantizedPrecision, type QuantTypeInfo, type QuantTypeName } from "@/lib/tools/llama-cpp/quant-types";
 import type { CustomCode } from "@/lib/models/custom-code";
 
@@ -85,14 +88,12 @@ export function ConvertForm({ model, defaultEvalTextPath, defaultImatrixTextPath
   const { pending, error, fieldErrors } = submit;
 
   const planResult = useMemo((): { plan: ConversionPlan | null; error: string | null } => {
-    if (isGguf) {
-      const imatrixRequiredBy = selected.filter((x) => findQuantType(x)!.needsImatrix);
-      return { plan: { convertOuttype: "f16", quantize: selected, needsImatrix: imatrixRequiredBy.length > 0, imatrixRequiredBy, notes: [] }, error: null };
-    }
+    // The kinds' own planning functions, so the preview is the plan the server will make.
+    if (isGguf) return { plan: { convertOuttype: "f16", notes: [], ...planQuantize(selected) }, error: null };
     try {
-      return { plan: planConversion({ outtype, quantize: selected, sourceDtype: model.precision }), error: null };
+      return { plan: planConvert({ outtype, quantize: selected }, model.precision), error: null };
     } catch (err) {
-      return { plan: null, error: err instanceof PlanError ? err.message : String(err) };
+      return { plan: null, error: err instanceof AppError ? err.message : String(err) };
     }
   }, [isGguf, outtype, selected, model.precision]);
   const plan = planResult.plan;

@@ -3,9 +3,11 @@ import { ChangePasswordInputSchema } from "../auth/password-input";
 import { CreateTokenInputSchema } from "../auth/token-input";
 import type { CreateJobInput } from "../jobs/create-job";
 import { JOB_KINDS, JOB_KIND_NAMES } from "../jobs/kinds";
+import { modelConvert } from "../jobs/kinds/model-convert";
+import { modelEvaluate } from "../jobs/kinds/model-evaluate";
+import { modelImport } from "../jobs/kinds/model-import";
+import { modelQuantize } from "../jobs/kinds/model-quantize";
 import { ListJobsQuerySchema } from "../jobs/queries";
-import { ConvertModelInputSchema, EvaluateModelInputSchema, QuantizeModelInputSchema } from "../models/convert-input";
-import { ImportModelInputSchema } from "../models/import-input";
 import { ListModelsQuerySchema } from "../models/queries";
 import { IdSchema, integerText } from "../schemas/text";
 import { defineOperation, type Operation } from "./operation";
@@ -34,6 +36,8 @@ export const CreateJobBodySchema = z
   )
   .meta({ id: "CreateJobInput" }) as unknown as z.ZodType<CreateJobInput>;
 
+// A kind-specific route's body is its kind's `input`, and POST /jobs takes every kind's payload:
+// the document is generated from the kind registry and this table, so neither can drift.
 export const operations = {
   listJobs: defineOperation({
     id: "listJobs", method: "GET", path: "/jobs", tag: "jobs", access: "user",
@@ -76,7 +80,7 @@ export const operations = {
   importModel: defineOperation({
     id: "importModel", method: "POST", path: "/models/import", tag: "models", access: "user",
     summary: "Register a model that sits on a host (queues a model.import job)",
-    body: ImportModelInputSchema, response: R.JobSchema, errors: [404, 413, 415],
+    body: modelImport.input, response: R.JobSchema, errors: [404, 413, 415],
   }),
   getModel: defineOperation({
     id: "getModel", method: "GET", path: "/models/{id}", tag: "models", access: "user",
@@ -85,17 +89,17 @@ export const operations = {
   convertModel: defineOperation({
     id: "convertModel", method: "POST", path: "/models/{id}/convert", tag: "models", access: "user",
     summary: "Convert a Hugging Face model to GGUF (queues model.convert); optional quantize types, importance matrix and perplexity evaluation run as child jobs",
-    params: IdParams, body: ConvertModelInputSchema, response: R.ConvertAnswerSchema, errors: [404, 409, 413, 415],
+    params: IdParams, body: modelConvert.input, response: R.ConvertAnswerSchema, errors: [404, 409, 413, 415],
   }),
   quantizeModel: defineOperation({
     id: "quantizeModel", method: "POST", path: "/models/{id}/quantize", tag: "models", access: "user",
     summary: "Quantize a GGUF to one or more llama.cpp types (one model.quantize job each)",
-    params: IdParams, body: QuantizeModelInputSchema, response: R.QueuedJobsSchema, errors: [404, 409, 413, 415],
+    params: IdParams, body: modelQuantize.input, response: R.QueuedJobsSchema, errors: [404, 409, 413, 415],
   }),
   evaluateModel: defineOperation({
     id: "evaluateModel", method: "POST", path: "/models/{id}/evaluate", tag: "models", access: "user",
     summary: "Measure a GGUF's perplexity on a held-out text on its host (queues model.evaluate)",
-    params: IdParams, body: EvaluateModelInputSchema, response: R.QueuedJobSchema, errors: [404, 409, 413, 415],
+    params: IdParams, body: modelEvaluate.input, response: R.QueuedJobSchema, errors: [404, 409, 413, 415],
   }),
   quantReport: defineOperation({
     id: "quantReport", method: "GET", path: "/models/{id}/quant-report", tag: "models", access: "user",

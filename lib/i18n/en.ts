@@ -112,6 +112,15 @@ export const en = {
   "jobKind.model.quantize": "Quantize",
   "jobKind.model.evaluate": "Perplexity",
 
+  "jobTitle.model.import": "Import {name}",
+  "jobTitle.host.log-burst": "Log self-test ({lines} lines)",
+  "jobTitle.model.convert": "Convert {name} to GGUF {outtype}",
+  "jobTitle.model.convertAndQuantize": "Convert {name} to GGUF {outtype} + {types}",
+  "jobTitle.model.quantize": "Quantize {name} to {type}",
+  "jobTitle.model.quantizeAndEvaluate": "Quantize {name} to {type} + perplexity",
+  "jobTitle.model.evaluate": "Perplexity of {name}",
+  "jobTitle.model.evaluateBaseline": "Perplexity of {name} (baseline)",
+
   "modelKind.HF_MODEL": "HF model",
   "modelKind.GGUF": "GGUF",
   "modelKind.LORA_ADAPTER": "LoRA adapter",

@@ -110,6 +110,15 @@ export const zh = {
   "jobKind.model.quantize": "量化",
   "jobKind.model.evaluate": "困惑度评测",
 
+  "jobTitle.model.import": "导入 {name}",
+  "jobTitle.host.log-burst": "日志自检（{lines} 行）",
+  "jobTitle.model.convert": "将 {name} 转换为 GGUF {outtype}",
+  "jobTitle.model.convertAndQuantize": "将 {name} 转换为 GGUF {outtype} + {types}",
+  "jobTitle.model.quantize": "将 {name} 量化为 {type}",
+  "jobTitle.model.quantizeAndEvaluate": "将 {name} 量化为 {type} + 困惑度",
+  "jobTitle.model.evaluate": "{name} 的困惑度",
+  "jobTitle.model.evaluateBaseline": "{name} 的困惑度（基线）",
+
   "modelKind.HF_MODEL": "HF 模型",
   "modelKind.GGUF": "GGUF",
   "modelKind.LORA_ADAPTER": "LoRA 适配器",

@@ -2,8 +2,7 @@ import { z } from "zod";
 import { db } from "../db/client";
 import { AppError } from "../errors";
 import { deliverJob } from "../queue/producer";
-import { JOB_KINDS, isJobKind, type JobKind } from "./kinds";
-import type { ResourceNeeds } from "./resources";
+import { englishText, JOB_KINDS, isJobKind, type JobKind, type JobKindSpec, type Prepared } from "./kinds";
 
 export const CreateJobInputSchema = z.object({
   kind: z.string(),
@@ -21,8 +20,8 @@ export async function createJob(input: CreateJobInput, createdById: string | nul
   if (!isJobKind(input.kind)) {
     throw new AppError(400, "unknown_kind", `Unknown job kind "${input.kind}"`, `Use one of: ${Object.keys(JOB_KINDS).join(", ")}`);
   }
-  const spec = JOB_KINDS[input.kind as JobKind];
-  const parsed = (spec.payload as z.ZodType).safeParse(input.payload);
+  const spec: JobKindSpec = JOB_KINDS[input.kind as JobKind] as unknown as JobKindSpec;
+  const parsed = spec.payload.safeParse(input.payload);
   if (!parsed.success) {
     const fields = parsed.error.issues.map((i) => `${i.path.join(".") || "payload"}: ${i.message}`).join("; ");
     throw new AppError(400, "invalid_payload", `Invalid ${input.kind} payload: ${fields}`, "Fix the listed fields and resend.", parsed.error.issues);
@@ -30,7 +29,7 @@ export async function createJob(input: CreateJobInput, createdById: string | nul
   const host = await db.host.findUnique({ where: { id: input.hostId }, select: { id: true } });
   if (!host) throw new AppError(404, "host_not_found", `Host ${input.hostId} does not exist`, "Pick a host from the Hosts page.");
 
-  const needs = (spec.resources as (p: unknown) => ResourceNeeds)(parsed.data);
+  const needs = spec.resources(parsed.data);
   const job = await db.job.create({
     data: {
       gpusRequested: needs.gpus,
@@ -39,7 +38,7 @@ export async function createJob(input: CreateJobInput, createdById: string | nul
       queue: spec.queue,
       hostId: host.id,
       payload: parsed.data as object,
-      title: (spec.title as (p: unknown) => string)(parsed.data),
+      title: englishText(spec.title(parsed.data)),
       createdById,
       parentJobId: input.parentJobId,
       eventSeq: 1,
@@ -57,4 +56,11 @@ export async function createJob(input: CreateJobInput, createdById: string | nul
     console.warn(`job ${job.id} saved but not delivered yet (${(err as Error).message}); the sweeper will retry`);
   }
   return job;
+}
+
+/** Queues what a kind's `prepare` planned, one job per payload in order (routes, and handlers for child jobs). */
+export async function createJobs<K extends JobKind>(kind: K, prepared: Prepared<unknown>, createdById: string | null, parentJobId?: string) {
+  const jobs = [];
+  for (const payload of prepared.payloads) jobs.push(await createJob({ kind, hostId: prepared.hostId, payload, parentJobId }, createdById));
+  return jobs;
 }

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { AppError } from "../errors";
 
 /**
  * Python that a model folder brings with it. transformers runs it under trust_remote_code,
@@ -35,15 +36,16 @@ export function customCodeOf(metadata: unknown): CustomCode | null {
 }
 
 /**
- * The refusal (same wording from the API and from the worker's re-check) when a model carries
- * code and the request did not confirm it; null when the conversion may go ahead.
+ * The refusal (same wording from the API and from the worker's re-check on disk) when a model
+ * carries code and the request did not confirm it; null when the conversion may go ahead.
  */
-export function customCodeRefusal(modelName: string, code: CustomCode | null, allowed: boolean | undefined): { code: string; message: string; hint: string } | null {
+export function customCodeRefusal(modelName: string, code: CustomCode | null, allowed: boolean | undefined): AppError | null {
   if (!code || allowed === true) return null;
   const what = [...code.autoMap.map((a) => `auto_map ${a}`), ...code.pythonFiles].slice(0, 8).join(", ");
-  return {
-    code: "custom_code_unconfirmed",
-    message: `${modelName} carries its own Python code (${what}); converting it may run that code on the host, so it needs an explicit confirmation`,
-    hint: "Read those files first; if you trust them, tick the confirmation box on the Convert form (API: allowCustomCode: true).",
-  };
+  return new AppError(
+    409,
+    "custom_code_unconfirmed",
+    `${modelName} carries its own Python code (${what}); converting it may run that code on the host, so it needs an explicit confirmation`,
+    "Read those files first; if you trust them, tick the confirmation box on the Convert form (API: allowCustomCode: true).",
+  );
 }

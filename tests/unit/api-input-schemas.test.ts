@@ -5,8 +5,7 @@ import { describe, expect, it, vi } from "vitest";
 vi.mock("../../lib/db/client", () => ({ db: {} }));
 
 const { buildOpenApi } = await import("../../lib/api/openapi");
-const { ArtifactNameSchema, HostPathSchema, QuantTypeSchema } = await import("../../lib/jobs/kinds");
-const { ConvertModelInputSchema } = await import("../../lib/models/convert-input");
+const { ArtifactNameSchema, ConvertModelInputSchema, HostPathSchema, QuantTypeSchema } = await import("../../lib/jobs/kinds");
 const { integerText } = await import("../../lib/schemas/text");
 
 const ok = (schema: { safeParse: (v: unknown) => { success: boolean } }, v: unknown) => schema.safeParse(v).success;

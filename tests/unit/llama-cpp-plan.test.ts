@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { t } from "../../lib/i18n";
-import { PlanError, planConversion } from "../../lib/tools/llama-cpp/plan";
+import { AppError } from "../../lib/errors";
+import { planConversion } from "../../lib/tools/llama-cpp/plan";
 
 describe("conversion planner", () => {
   it("keeps a plain converter outtype as one step", () => {
@@ -47,12 +48,12 @@ describe("conversion planner", () => {
   });
 
   it("explains unknown types", () => {
-    expect(() => planConversion({ outtype: "q3_z" })).toThrow(PlanError);
+    expect(() => planConversion({ outtype: "q3_z" })).toThrow(AppError);
     try {
       planConversion({ outtype: "f16", quantize: ["Q9_K"] });
     } catch (e) {
-      expect((e as PlanError).code).toBe("unknown_quant_type");
-      expect((e as PlanError).hint).toContain("Q4_K_M");
+      expect((e as AppError).code).toBe("unknown_quant_type");
+      expect((e as AppError).hint).toContain("Q4_K_M");
     }
   });
 });

@@ -1,15 +1,16 @@
 import { mkdtemp, rm, stat, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { createJob } from "../../lib/jobs/create-job";
+import { createJobs } from "../../lib/jobs/create-job";
 import { JobError } from "../../lib/errors";
-import type { ModelConvertPayload } from "../../lib/jobs/kinds";
+import { checkConvertSource, planConvert, requireImatrixText, type ModelConvertPayload } from "../../lib/jobs/kinds/model-convert";
+import { EvaluateModelInputSchema, prepareModelEvaluate } from "../../lib/jobs/kinds/model-evaluate";
+import { prepareModelQuantize, QuantizeModelInputSchema } from "../../lib/jobs/kinds/model-quantize";
 import { resolveExistingInsideRoots } from "../../lib/hosts/storage-paths";
 import { convertArgv, convertEnv, OUTTYPE_PRECISION, resolveAutoOuttype } from "../../lib/tools/llama-cpp/convert";
 import { classifyConvertFailure } from "../../lib/tools/llama-cpp/failures";
 import { locateLlamaCpp, requireConverter } from "../../lib/tools/llama-cpp/locate";
 import { convertOutputDir, convertOutputPath, imatrixPathFor, safeFileStem } from "../../lib/tools/llama-cpp/output-names";
-import { PlanError, planConversion } from "../../lib/tools/llama-cpp/plan";
 import { ConvertProgress } from "../../lib/tools/llama-cpp/progress";
 import { estimateConvertSizeBytes, estimateQuantizeSizeBytes, formatBytes } from "../../lib/tools/llama-cpp/sizes";
 import type { JobContext } from "../job-context";
@@ -31,28 +32,17 @@ export async function handleModelConvert(ctx: JobContext<ModelConvertPayload>) {
   const p = ctx.payload;
   ctx.progress(0.01, "checking the source model", true);
   const src = await loadArtifactOnHost(ctx, p.artifactId);
-  if (src.kind === "GGUF") {
-    throw new JobError("not_hf_model", `${src.name} is already a GGUF file; the converter needs a Hugging Face model folder`, "Quantize this GGUF instead (Quantize), or convert the Hugging Face model it came from.");
-  }
-  if (src.kind === "LORA_ADAPTER") {
-    throw new JobError("not_hf_model", `${src.name} is a LoRA adapter, not a full model`, "Merge the adapter into its base model first, then convert the merged model.");
-  }
+  // The route made these checks too, but a job can be created without it (POST /jobs) and the
+  // row can change while the job waits.
+  checkConvertSource(src, p.allowCustomCode);
   const source = await resolveExistingInsideRoots(src.path, ctx.host.storageRoots);
   if (!source.isDirectory) throw new JobError("not_hf_model", `${source.real} is not a directory`, "Convert a Hugging Face model folder (config.json + *.safetensors).");
   await checkSourceFolder(ctx, source.real, src);
 
-  let plan;
-  try {
-    plan = planConversion({ outtype: p.outtype, quantize: p.followUp?.quantize ?? [], sourceDtype: src.precision });
-  } catch (err) {
-    if (err instanceof PlanError) throw new JobError(err.code, err.message, err.hint);
-    throw err;
-  }
-  for (const n of plan.notes) ctx.log(`plan: ${n.en}`);
   const follow = p.followUp;
-  if (plan.needsImatrix && !follow?.imatrixDatasetPath) {
-    throw new JobError("needs_imatrix", `${plan.imatrixRequiredBy.join(", ")} need an importance matrix, and no calibration text was given`, "Add a calibration text file (imatrixDatasetPath) or drop those types.");
-  }
+  const plan = planConvert({ outtype: p.outtype, quantize: follow?.quantize }, src.precision);
+  for (const n of plan.notes) ctx.log(`plan: ${n.en}`);
+  requireImatrixText(plan, follow?.imatrixDatasetPath);
 
   const tools = locateLlamaCpp();
   const conv = requireConverter(tools);
@@ -138,39 +128,28 @@ export async function handleModelConvert(ctx: JobContext<ModelConvertPayload>) {
   }
 
   ctx.throwIfAborted();
+  // Children go through their own kinds' prepare, from the file just made: the same checks and
+  // payloads as if a user had asked for them on the new model's page.
   const children: { kind: string; jobId: string; type?: string }[] = [];
   if (follow && evalText) {
-    const j = await createJob(
-      {
-        kind: "model.evaluate",
-        hostId: ctx.host.id,
-        parentJobId: ctx.job.id,
-        payload: { artifactId: artifact.id, textPath: evalText, contextSize: follow.evalContextSize, chunks: follow.evalChunks, baseline: true, name: artifact.name },
-      },
-      ctx.job.createdById,
-    );
-    children.push({ kind: "model.evaluate", jobId: j.id });
+    const input = EvaluateModelInputSchema.parse({ textPath: evalText, contextSize: follow.evalContextSize, chunks: follow.evalChunks, baseline: true });
+    for (const j of await createJobs("model.evaluate", prepareModelEvaluate(input, { model: artifact }), ctx.job.createdById, ctx.job.id)) {
+      children.push({ kind: "model.evaluate", jobId: j.id });
+    }
   }
-  for (const type of plan.quantize) {
-    const j = await createJob(
-      {
-        kind: "model.quantize",
-        hostId: ctx.host.id,
-        parentJobId: ctx.job.id,
-        payload: {
-          artifactId: artifact.id,
-          type,
-          name: baseName,
-          imatrixPath,
-          evaluate: !!evalText,
-          evalTextPath: evalText ?? undefined,
-          evalContextSize: follow?.evalContextSize,
-          evalChunks: follow?.evalChunks,
-        },
-      },
-      ctx.job.createdById,
-    );
-    children.push({ kind: "model.quantize", jobId: j.id, type });
+  if (plan.quantize.length) {
+    const input = QuantizeModelInputSchema.parse({
+      types: plan.quantize,
+      name: baseName,
+      imatrixPath,
+      evaluate: !!evalText,
+      evalTextPath: evalText ?? undefined,
+      evalContextSize: follow?.evalContextSize,
+      evalChunks: follow?.evalChunks,
+    });
+    const prepared = prepareModelQuantize(input, { model: artifact });
+    const jobs = await createJobs("model.quantize", prepared, ctx.job.createdById, ctx.job.id);
+    jobs.forEach((j, i) => children.push({ kind: "model.quantize", jobId: j.id, type: prepared.payloads[i].type }));
   }
   if (children.length) ctx.log(`queued ${children.length} follow-up job(s): ${children.map((c) => c.type ?? c.kind).join(", ")}`);
   ctx.progress(1, "done", true);

@@ -1,5 +1,5 @@
 import { JobError } from "../../lib/errors";
-import type { ModelEvaluatePayload } from "../../lib/jobs/kinds";
+import { checkEvaluateSource, type ModelEvaluatePayload } from "../../lib/jobs/kinds/model-evaluate";
 import { resolveExistingInsideRoots } from "../../lib/hosts/storage-paths";
 import { locateLlamaCpp } from "../../lib/tools/llama-cpp/locate";
 import type { JobContext } from "../job-context";
@@ -12,7 +12,7 @@ export async function handleModelEvaluate(ctx: JobContext<ModelEvaluatePayload>)
   const p = ctx.payload;
   ctx.progress(0.01, "checking the model", true);
   const a = await loadArtifactOnHost(ctx, p.artifactId);
-  if (a.kind !== "GGUF") throw new JobError("not_gguf", `${a.name} is not a GGUF file`, "Perplexity is measured on GGUF files; convert the model first.");
+  checkEvaluateSource(a);
   const file = await resolveExistingInsideRoots(a.path, ctx.host.storageRoots);
   if (file.isDirectory) throw new JobError("not_gguf", `${file.real} is a directory`, "Pick a registered .gguf model.");
   const text = await resolveTextFile(ctx, p.textPath, "held-out text");

@@ -1,7 +1,7 @@
 import { stat } from "node:fs/promises";
 import path from "node:path";
 import { JobError } from "../../lib/errors";
-import type { ModelQuantizePayload } from "../../lib/jobs/kinds";
+import { checkQuantizeSource, planQuantize, requireImatrixSource, type ModelQuantizePayload } from "../../lib/jobs/kinds/model-quantize";
 import { resolveExistingInsideRoots } from "../../lib/hosts/storage-paths";
 import { classifyQuantizeFailure } from "../../lib/tools/llama-cpp/failures";
 import { locateLlamaCpp } from "../../lib/tools/llama-cpp/locate";
@@ -28,19 +28,12 @@ export async function handleModelQuantize(ctx: JobContext<ModelQuantizePayload>)
   const info = quantType(p.type);
   ctx.progress(0.01, "checking the source model", true);
   const src = await loadArtifactOnHost(ctx, p.artifactId);
-  if (src.kind !== "GGUF") {
-    throw new JobError("not_gguf", `${src.name} is not a GGUF file`, "Convert it to GGUF first (Convert, with the quantization types to make), then quantize the F16/BF16 result.");
-  }
+  // The route made these checks too, but a job can be created without it (POST /jobs).
+  checkQuantizeSource(src, p.allowRequantize);
+  requireImatrixSource(planQuantize([p.type]), p);
   const source = await resolveExistingInsideRoots(src.path, ctx.host.storageRoots);
   if (source.isDirectory) throw new JobError("not_gguf", `${source.real} is a directory, not a GGUF file`, "Pick a registered .gguf model.");
   if (!isUnquantizedPrecision(src.precision)) {
-    if (!p.allowRequantize) {
-      throw new JobError(
-        "requantize_refused",
-        `${src.name} is already quantized (${src.precision ?? "unknown type"}); quantizing it again loses more quality than quantizing from 16-bit`,
-        "Quantize from this model's F16/BF16/F32 GGUF instead. If none exists, resend with allowRequantize: true to requantize anyway.",
-      );
-    }
     ctx.log(`warning: requantizing from ${src.precision} because allowRequantize was set; quality will be worse than from 16-bit`);
   }
 
@@ -55,8 +48,6 @@ export async function handleModelQuantize(ctx: JobContext<ModelQuantizePayload>)
   } else if (p.imatrixDatasetPath) {
     imatrixText = await resolveTextFile(ctx, p.imatrixDatasetPath, "calibration text");
     tools.bin("llama-imatrix");
-  } else if (info.needsImatrix) {
-    throw new JobError("needs_imatrix", `${p.type} requires an importance matrix`, "Give a calibration text file (imatrixDatasetPath) or an existing imatrix (imatrixPath), or pick a type that does not need one.");
   }
   const evalText = p.evaluate && p.evalTextPath ? await resolveTextFile(ctx, p.evalTextPath, "held-out text") : null;
   if (evalText) tools.bin("llama-perplexity");

@@ -1,5 +1,6 @@
 import path from "node:path";
-import { QUANT_TYPE_ALIASES, QUANT_TYPE_NAMES } from "./quant-types";
+// The family name lives apart so code that also runs in the browser can use it without node:path.
+export { familyBaseName, stripPrecisionSuffix } from "./family-name";
 
 /**
  * Output layout (documented in the README of this feature):
@@ -21,23 +22,6 @@ export function safeFileStem(name: string): string {
     .slice(0, 100)
     .replace(/[-.]+$/g, "");
   return s || "model";
-}
-
-const SUFFIXES = [...QUANT_TYPE_NAMES, ...Object.keys(QUANT_TYPE_ALIASES)].sort((a, b) => b.length - a.length);
-
-/** "smollm2-F16" → "smollm2"; "Model.Q4_K_M" → "Model"; "smollm2 Q4_1" → "smollm2"; anything else unchanged. */
-export function stripPrecisionSuffix(stem: string): string {
-  for (const s of SUFFIXES) {
-    const re = new RegExp(`[-_.\\s]+${s}$`, "i");
-    if (re.test(stem)) return stem.replace(re, "") || stem;
-  }
-  return stem;
-}
-
-/** The family base name of a GGUF artifact: what its conversion recorded, else its name without the type. */
-export function familyBaseName(name: string, metadata: unknown): string {
-  const b = (metadata as { conversion?: { baseName?: unknown } } | null)?.conversion?.baseName;
-  return typeof b === "string" && b.trim() ? b : stripPrecisionSuffix(name.trim());
 }
 
 export function convertOutputDir(sourceDir: string): string {

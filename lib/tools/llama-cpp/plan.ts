@@ -1,4 +1,5 @@
 import { CONVERT_OUTTYPES, OUTTYPE_PRECISION, resolveAutoOuttype, type ConvertOuttype } from "./convert";
+import { AppError } from "../../errors";
 import { t as translate, type MessageKey, type Vars } from "../../i18n";
 import { findQuantType, type QuantTypeName } from "./quant-types";
 
@@ -25,17 +26,6 @@ export type ConversionPlan = {
   notes: PlanNote[];
 };
 
-export class PlanError extends Error {
-  constructor(
-    readonly code: string,
-    message: string,
-    readonly hint: string,
-  ) {
-    super(message);
-    this.name = "PlanError";
-  }
-}
-
 export type PlanRequest = {
   /** A converter outtype (f16, q8_0, auto ...) or any llama-quantize type asked "as an outtype" (Q4_K_M). */
   outtype: string;
@@ -52,7 +42,8 @@ function isConvertOuttype(s: string): s is ConvertOuttype {
 /**
  * Turns "convert to X and quantize to [A, B, C]" into the steps llama.cpp can actually run:
  * convert once to a float (or q8_0) GGUF, then one llama-quantize per type. A k-quant or IQ type
- * asked as the outtype becomes convert-to-16-bit + quantize, never an error.
+ * asked as the outtype becomes convert-to-16-bit + quantize, never an error. A name that is neither
+ * is invalid input (400) wherever the plan is made: a route, a worker or the form.
  */
 export function planConversion(req: PlanRequest): ConversionPlan {
   const notes: PlanNote[] = [];
@@ -67,7 +58,8 @@ export function planConversion(req: PlanRequest): ConversionPlan {
   } else {
     const q = findQuantType(raw);
     if (!q) {
-      throw new PlanError(
+      throw new AppError(
+        400,
         "unknown_outtype",
         `"${raw}" is neither a converter output type nor a llama.cpp quantization type`,
         `Use one of ${CONVERT_OUTTYPES.join(", ")}, or a quantization type such as Q4_K_M, Q5_K_M or Q8_0.`,
@@ -81,7 +73,7 @@ export function planConversion(req: PlanRequest): ConversionPlan {
   for (const t of req.quantize ?? []) {
     const q = findQuantType(t);
     if (!q) {
-      throw new PlanError("unknown_quant_type", `Unknown quantization type "${t}"`, "Pick types from the list llama-quantize offers, e.g. Q8_0, Q5_K_M, Q4_K_M.");
+      throw new AppError(400, "unknown_quant_type", `Unknown quantization type "${t}"`, "Pick types from the list llama-quantize offers, e.g. Q8_0, Q5_K_M, Q4_K_M.");
     }
     wanted.push(q.name);
   }

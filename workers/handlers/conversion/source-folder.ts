@@ -38,7 +38,7 @@ export async function checkSourceFolder(ctx: JobContext<{ allowCustomCode?: bool
   if (refusal) {
     // Keep the model page truthful when the code arrived after import.
     if (!customCodeOf(src.metadata)) await mergeArtifactMetadata(src.id, { customCode: code });
-    throw new JobError(refusal.code, refusal.message, refusal.hint);
+    throw refusal;
   }
   ctx.log(`the folder carries its own Python code (${[...code.autoMap, ...code.pythonFiles].join(", ")}); converting with the user's recorded confirmation`);
 }

@@ -1,7 +1,9 @@
 import { apiRoute } from "@/lib/api/handler";
 import { operations } from "@/lib/api/operations";
-import { createJob } from "@/lib/jobs/create-job";
+import { createJobs } from "@/lib/jobs/create-job";
+import { prepareModelImport } from "@/lib/jobs/kinds/model-import";
 
-export const POST = apiRoute(operations.importModel, ({ body, user }) =>
-  createJob({ kind: "model.import", hostId: body.hostId, payload: { path: body.path, name: body.name } }, user.id),
-);
+export const POST = apiRoute(operations.importModel, async ({ body, user }) => {
+  const [job] = await createJobs("model.import", prepareModelImport(body), user.id);
+  return job;
+});
