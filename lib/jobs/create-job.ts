@@ -2,7 +2,8 @@ import { z } from "zod";
 import { db } from "../db/client";
 import { AppError } from "../errors";
 import { deliverJob } from "../queue/producer";
-import { englishText, JOB_KINDS, isJobKind, type JobKind, type JobKindSpec, type Prepared } from "./kinds";
+import { JOB_KINDS, isJobKind, type JobKind } from "./kinds";
+import { englishText, type JobKindSpec, type Prepared } from "./kinds/kind";
 
 export const CreateJobInputSchema = z.object({
   kind: z.string(),

@@ -5,7 +5,8 @@ import { describe, expect, it, vi } from "vitest";
 vi.mock("../../lib/db/client", () => ({ db: {} }));
 
 const { buildOpenApi } = await import("../../lib/api/openapi");
-const { ArtifactNameSchema, ConvertModelInputSchema, HostPathSchema, QuantTypeSchema } = await import("../../lib/jobs/kinds");
+const { ArtifactNameSchema, HostPathSchema, QuantTypeSchema } = await import("../../lib/jobs/kinds/fields");
+const { ConvertModelInputSchema } = await import("../../lib/jobs/kinds/model-convert");
 const { integerText } = await import("../../lib/schemas/text");
 
 const ok = (schema: { safeParse: (v: unknown) => { success: boolean } }, v: unknown) => schema.safeParse(v).success;

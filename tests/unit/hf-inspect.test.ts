@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { HfModelInfoSchema, NotAnHfModelError, inspectHfModelDir, measureDirSize } from "../../lib/models/hf";
-import { ConvertModelInputSchema, ModelConvertPayloadSchema } from "../../lib/jobs/kinds";
+import { ConvertModelInputSchema, ModelConvertPayloadSchema } from "../../lib/jobs/kinds/model-convert";
 import { customCodeOf, customCodeRefusal, detectCustomCode } from "../../lib/models/custom-code";
 
 let tmp: string;

@@ -1,5 +1,5 @@
 import path from "node:path";
-import type { LogBurstPayload } from "../../lib/jobs/kinds";
+import type { LogBurstPayload } from "../../lib/jobs/kinds/log-burst";
 import type { JobContext } from "../job-context";
 
 const SCRIPT = path.resolve(import.meta.dirname, "../diagnostics/emit-lines.mjs");

@@ -1,6 +1,6 @@
 import { db } from "../../lib/db/client";
 import { JobError } from "../../lib/errors";
-import type { ModelImportPayload } from "../../lib/jobs/kinds";
+import type { ModelImportPayload } from "../../lib/jobs/kinds/model-import";
 import { resolveExistingInsideRoots } from "../../lib/hosts/storage-paths";
 import { customCodeOf } from "../../lib/models/custom-code";
 import { describeModel } from "../../lib/models/describe-model";

@@ -6,8 +6,9 @@ import { modelImport } from "./model-import";
 import { modelQuantize } from "./model-quantize";
 
 /**
- * Every job kind, by name. Adding a kind is its module in this folder, one line here, its
- * handler (workers/handlers/index.ts, which must list every name here) and its UI.
+ * Every job kind, by name. Adding a kind is its module in this folder, one line here (and its
+ * import), its handler (workers/handlers/index.ts must list every name here) and its UI.
+ * Schemas and types are imported from the kind's own module.
  */
 export const JOB_KINDS = {
   [modelImport.name]: modelImport,
@@ -23,11 +24,3 @@ export const JOB_KIND_NAMES = Object.keys(JOB_KINDS) as [JobKind, ...JobKind[]];
 export function isJobKind(kind: string): kind is JobKind {
   return Object.hasOwn(JOB_KINDS, kind);
 }
-
-export * from "./fields";
-export { englishText, type JobKindSpec, type Message, type Prepared, type SourceModel } from "./kind";
-export * from "./log-burst";
-export * from "./model-convert";
-export * from "./model-evaluate";
-export * from "./model-import";
-export * from "./model-quantize";
