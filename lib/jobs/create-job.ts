@@ -60,7 +60,7 @@ export async function createJob(input: CreateJobInput, createdById: string | nul
 }
 
 /** Queues what a kind's `prepare` planned, one job per payload in order (routes, and handlers for child jobs). */
-export async function createJobs<K extends JobKind>(kind: K, prepared: Prepared<unknown>, createdById: string | null, parentJobId?: string) {
+export async function createJobs<K extends JobKind>(kind: K, prepared: Prepared<z.input<(typeof JOB_KINDS)[K]["payload"]>>, createdById: string | null, parentJobId?: string) {
   const jobs = [];
   for (const payload of prepared.payloads) jobs.push(await createJob({ kind, hostId: prepared.hostId, payload, parentJobId }, createdById));
   return jobs;
