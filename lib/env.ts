@@ -21,6 +21,8 @@ const EnvSchema = z.object({
   SSE_MAX_SECONDS: z.coerce.number().int().min(1).max(86_400).default(300),
   /** A RUNNING job whose heartbeat is older than this is treated as lost. */
   JOB_STALE_AFTER_MS: z.coerce.number().int().positive().default(30_000),
+  /** A QUEUED row already handed to Redis is offered again after this long, in case Redis lost it. */
+  JOB_REOFFER_AFTER_MS: z.coerce.number().int().positive().default(30_000),
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
 });
 

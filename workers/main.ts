@@ -4,7 +4,7 @@ import { resolveApiToken } from "../lib/auth/api-tokens";
 import { db } from "../lib/db/client";
 import { env } from "../lib/env";
 import { failStaleJobs, sweepJobs } from "../lib/jobs/sweeper";
-import { closeProducers, redeliverWaiting } from "../lib/queue/producer";
+import { closeProducers, deliverJob, redeliverWaiting } from "../lib/queue/producer";
 import { hostQueueName, type DeliveryData } from "../lib/queue/names";
 import { createRedis } from "../lib/redis";
 import { readWorkerConfig } from "./config";
@@ -110,8 +110,12 @@ async function main() {
     timers.forEach(clearInterval);
     // Stop taking work, hand running jobs back (their process groups get the graceful signal).
     await Promise.all(workers.map((w) => w.pause(true).catch(() => undefined)));
+    const handedBack = [...active.keys()];
     for (const a of active.values()) a.abort("shutdown");
     await Promise.all(workers.map((w) => w.close().catch(() => undefined)));
+    // Their deliveries are finished now, so offering them again is not dropped as a duplicate:
+    // the next worker on this host starts them at once instead of after a sweep.
+    await redeliverJobs(handedBack).catch((e) => log(`re-offering handed-back jobs failed: ${e.message}; the sweeper will`));
     await db.host.updateMany({ where: { id: host.id, workerInstance }, data: { stoppedAt: new Date() } }).catch(() => undefined);
     await ledger.record().catch(() => undefined);
     await closeProducers();
@@ -124,6 +128,12 @@ async function main() {
   };
   process.on("SIGTERM", () => void shutdown("SIGTERM"));
   process.on("SIGINT", () => void shutdown("SIGINT"));
+}
+
+async function redeliverJobs(ids: string[]): Promise<void> {
+  const rows = await db.job.findMany({ where: { id: { in: ids }, status: "QUEUED" }, select: { id: true, kind: true, queue: true, hostId: true } });
+  for (const row of rows) await deliverJob(row);
+  if (rows.length) await db.job.updateMany({ where: { id: { in: rows.map((r) => r.id) }, status: "QUEUED" }, data: { enqueuedAt: new Date() } });
 }
 
 main().catch((err) => {

@@ -13,22 +13,27 @@ export type SweepReport = { redelivered: number; lost: number };
  * a duplicate jobId), and RUNNING rows with a stale heartbeat fail as `worker_lost`.
  * One sweeper at a time across processes, by a short Redis lock.
  */
-export async function sweepJobs(redis: Redis, opts: { undeliveredAfterMs?: number; staleAfterMs?: number } = {}): Promise<SweepReport | null> {
+export async function sweepJobs(redis: Redis, opts: { undeliveredAfterMs?: number; reofferAfterMs?: number; staleAfterMs?: number } = {}): Promise<SweepReport | null> {
   const prefix = env().QUEUE_PREFIX;
   const got = await redis.set(`${prefix}:${LOCK_KEY}`, String(process.pid), "PX", 10_000, "NX");
   if (got !== "OK") return null;
   try {
-    const undeliveredBefore = new Date(Date.now() - (opts.undeliveredAfterMs ?? 3_000));
+    // Rows handed back (enqueuedAt cleared) go first; rows already in Redis are re-offered at
+    // most every JOB_REOFFER_AFTER_MS, in case Redis lost them. Re-offering every QUEUED row on every sweep
+    // would let a backlog of old rows starve new ones behind the batch limit.
+    const now = Date.now();
     const queued = await db.job.findMany({
-      where: { status: "QUEUED", createdAt: { lt: undeliveredBefore } },
+      where: {
+        status: "QUEUED",
+        createdAt: { lt: new Date(now - (opts.undeliveredAfterMs ?? 3_000)) },
+        OR: [{ enqueuedAt: null }, { enqueuedAt: { lt: new Date(now - (opts.reofferAfterMs ?? env().JOB_REOFFER_AFTER_MS)) } }],
+      },
       select: { id: true, kind: true, queue: true, hostId: true },
       take: 500,
-      orderBy: { createdAt: "asc" },
+      orderBy: [{ enqueuedAt: { sort: "asc", nulls: "first" } }, { createdAt: "asc" }],
     });
     for (const job of queued) await deliverJob(job);
-    if (queued.length) {
-      await db.job.updateMany({ where: { id: { in: queued.map((j) => j.id) }, enqueuedAt: null }, data: { enqueuedAt: new Date() } });
-    }
+    if (queued.length) await db.job.updateMany({ where: { id: { in: queued.map((j) => j.id) }, status: "QUEUED" }, data: { enqueuedAt: new Date() } });
     const lost = await failStaleJobs(new Date(Date.now() - (opts.staleAfterMs ?? env().JOB_STALE_AFTER_MS)));
     return { redelivered: queued.length, lost };
   } finally {

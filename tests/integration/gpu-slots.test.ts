@@ -1,26 +1,17 @@
 // GPU slots and per-queue concurrency with real worker processes. A CPU machine gets slots from
 // MODELYARD_GPU_INDICES; the self-test kind asks for GPUs and its child prints what it was given.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { db } from "../../lib/db/client";
 import { cancelJob } from "../../lib/jobs/cancel";
 import { createJob } from "../../lib/jobs/create-job";
-import { closeProducers } from "../../lib/queue/producer";
-import { createTestUser, startWorker, tempRoot, waitFor, waitForJob, type TestUser } from "../helpers/stack";
+import { startWorker, waitFor, waitForJob } from "../helpers/stack";
+import { workerTestContext } from "../helpers/worker-context";
 
-let user: TestUser;
-let root: string;
-
-beforeAll(async () => {
-  user = await createTestUser();
-  root = await tempRoot();
-});
-afterAll(async () => {
-  await closeProducers();
-});
+const ctx = workerTestContext();
 
 /** About 3 s of output: long enough for a second job to be seen waiting. */
 const burst = (hostId: string, gpus: number, lines = 30) =>
-  createJob({ kind: "host.log-burst", hostId, payload: { lines, intervalMs: 100, gpus } }, user.id);
+  createJob({ kind: "host.log-burst", hostId, payload: { lines, intervalMs: 100, gpus } }, ctx.user.id);
 
 const uniqueHost = (what: string) => `${what}-${process.pid}-${Math.random().toString(36).slice(2, 6)}`;
 
@@ -31,7 +22,7 @@ async function logLines(jobId: string): Promise<string[]> {
 
 describe("GPU slots", () => {
   it("one GPU: the second job waits with a visible reason, then runs on the same GPU after the first", async () => {
-    const w = await startWorker({ hostName: uniqueHost("gpu1"), storageRoots: [root], token: user.workerToken, env: { MODELYARD_GPU_INDICES: "0" } });
+    const w = await startWorker({ hostName: uniqueHost("gpu1"), storageRoots: [ctx.root], token: ctx.user.workerToken, env: { MODELYARD_GPU_INDICES: "0" } });
     try {
       const host = await db.host.findUniqueOrThrow({ where: { id: w.hostId } });
       expect(host.gpuSlots).toEqual([0]);
@@ -67,7 +58,7 @@ describe("GPU slots", () => {
   });
 
   it("two GPUs: two jobs run at once, on 0 and 1; a job asking for more than the host has waits and says so", async () => {
-    const w = await startWorker({ hostName: uniqueHost("gpu2"), storageRoots: [root], token: user.workerToken, env: { MODELYARD_GPU_INDICES: "0,1" } });
+    const w = await startWorker({ hostName: uniqueHost("gpu2"), storageRoots: [ctx.root], token: ctx.user.workerToken, env: { MODELYARD_GPU_INDICES: "0,1" } });
     try {
       const first = await burst(w.hostId, 1);
       const second = await burst(w.hostId, 1);
@@ -99,7 +90,7 @@ describe("GPU slots", () => {
   });
 
   it("a job that claims no GPU sees none", async () => {
-    const w = await startWorker({ hostName: uniqueHost("gpu0"), storageRoots: [root], token: user.workerToken, env: { MODELYARD_GPU_INDICES: "0" } });
+    const w = await startWorker({ hostName: uniqueHost("gpu0"), storageRoots: [ctx.root], token: ctx.user.workerToken, env: { MODELYARD_GPU_INDICES: "0" } });
     try {
       const job = await burst(w.hostId, 0, 2);
       const done = await waitForJob(job.id, ["SUCCEEDED"], 30_000);
@@ -115,8 +106,8 @@ describe("per-queue concurrency", () => {
   it("MODELYARD_QUEUE_CONCURRENCY=host-io=1 runs two jobs of that queue one after the other", async () => {
     const w = await startWorker({
       hostName: uniqueHost("q1"),
-      storageRoots: [root],
-      token: user.workerToken,
+      storageRoots: [ctx.root],
+      token: ctx.user.workerToken,
       env: { MODELYARD_QUEUE_CONCURRENCY: "host-io=1", MODELYARD_CONCURRENCY: "4" },
     });
     try {

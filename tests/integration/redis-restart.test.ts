@@ -48,7 +48,7 @@ describe("Redis restart", () => {
   it("loses no queued job", async () => {
     const { createJob } = await import("../../lib/jobs/create-job");
     const hostName = `redis-${process.pid}`;
-    const w = await startWorker({ hostName, storageRoots: [await tempRoot()], token: user.workerToken, env: { REDIS_URL: process.env.REDIS_URL, MODELYARD_CONCURRENCY: "1" } });
+    const w = await startWorker({ hostName, storageRoots: [await tempRoot()], token: user.workerToken, env: { REDIS_URL: process.env.REDIS_URL, MODELYARD_CONCURRENCY: "1", JOB_REOFFER_AFTER_MS: "1000" } });
     // Occupy the worker (concurrency 1) so the next jobs sit in Redis' wait list.
     const blocker = await createJob({ kind: "host.log-burst", hostId: w.hostId, payload: { lines: 150, intervalMs: 20 } }, user.id);
     const queued = [];
