@@ -119,22 +119,24 @@ export const HostSchema = z
   })
   .meta({ id: "Host" });
 
+/** What every model answer says about the artifact itself. */
+const ModelFields = {
+  id: z.string(),
+  name: z.string(),
+  kind: z.enum(ARTIFACT_KINDS),
+  hostId: z.string(),
+  path: z.string(),
+  sizeBytes: z.number(),
+  architecture: z.string().nullable(),
+  parameterCount: z.number().nullable(),
+  precision: z.string().nullable(),
+  contextLength: z.number().int().nullable(),
+  parentId: z.string().nullable(),
+  createdAt: DateTime,
+};
+
 export const ModelListItemSchema = z
-  .object({
-    id: z.string(),
-    name: z.string(),
-    kind: z.enum(ARTIFACT_KINDS),
-    hostId: z.string(),
-    path: z.string(),
-    sizeBytes: z.number(),
-    architecture: z.string().nullable(),
-    parameterCount: z.number().nullable(),
-    precision: z.string().nullable(),
-    contextLength: z.number().int().nullable(),
-    parentId: z.string().nullable(),
-    createdAt: DateTime,
-    host: z.object({ name: z.string() }),
-  })
+  .object({ ...ModelFields, host: z.object({ name: z.string() }) })
   .meta({ id: "ModelListItem" });
 
 type Lineage = { id: string; name: string; kind: (typeof ARTIFACT_KINDS)[number]; precision: string | null; sizeBytes: number; children: Lineage[] };
@@ -153,21 +155,10 @@ export const LineageNodeSchema: z.ZodType<Lineage> = z
 
 export const ModelDetailSchema = z
   .object({
-    id: z.string(),
-    name: z.string(),
-    kind: z.enum(ARTIFACT_KINDS),
-    hostId: z.string(),
-    path: z.string(),
-    sizeBytes: z.number(),
-    architecture: z.string().nullable(),
-    parameterCount: z.number().nullable(),
-    precision: z.string().nullable(),
-    contextLength: z.number().int().nullable(),
+    ...ModelFields,
     chatTemplate: z.string().nullable(),
     metadata: Json,
-    parentId: z.string().nullable(),
     sourceJobId: z.string().nullable(),
-    createdAt: DateTime,
     host: z.object({ id: z.string(), name: z.string() }),
     parent: z.object({ id: z.string(), name: z.string() }).nullable(),
     sourceJob: z.object({ id: z.string(), title: z.string(), status: z.enum(JOB_STATUSES) }).nullable(),
