@@ -14,6 +14,7 @@ import { convertOutputDir, convertOutputPath, imatrixPathFor, safeFileStem } fro
 import { ConvertProgress } from "../../lib/tools/llama-cpp/progress";
 import { estimateConvertSizeBytes, estimateQuantizeSizeBytes, formatBytes } from "../../lib/tools/llama-cpp/sizes";
 import type { JobContext } from "../job-context";
+import { readArtifactMetadata } from "../../lib/models/artifact-metadata";
 import { mergeArtifactMetadata } from "../../lib/models/register-artifact";
 import { loadArtifactOnHost, registerGguf } from "./conversion/artifacts";
 import { assertFreeSpace } from "./conversion/disk";
@@ -75,8 +76,7 @@ export async function handleModelConvert(ctx: JobContext<ModelConvertPayload>) {
       metadataFile = path.join(scratch, "metadata.json");
       await writeFile(metadataFile, JSON.stringify(p.metadata, null, 2));
     }
-    const weights = (src.metadata as { weights?: { tensorCount?: number } } | null)?.weights;
-    const tracker = new ConvertProgress(typeof weights?.tensorCount === "number" ? weights.tensorCount : null);
+    const tracker = new ConvertProgress(readArtifactMetadata(src.metadata).weights?.tensorCount ?? null);
     const argv = convertArgv({ python: conv.python, script: conv.script, modelDir: source.real, outFile: out.temp, outtype, modelName: p.name, metadataFile });
     const hasFollowUp = plan.quantize.length > 0 || !!evalText;
     const convertEnd = imatrixText ? 0.8 : hasFollowUp ? 0.95 : 0.97;
