@@ -8,7 +8,8 @@ source scripts/lib.sh
 require_node
 export DATABASE_URL="${TEST_DATABASE_URL:-postgresql://postgres@127.0.0.1:5432/modelyard_test}"
 export REDIS_URL="${REDIS_URL:-redis://127.0.0.1:6379}"
-export QUEUE_PREFIX="modelyard-test"
+# Its own key prefix (TEST_QUEUE_PREFIX to run two suites side by side); cleared below.
+export QUEUE_PREFIX="${TEST_QUEUE_PREFIX:-modelyard-test}"
 export NODE_ENV=production
 
 ensure_node_modules
