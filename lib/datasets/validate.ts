@@ -38,7 +38,7 @@ export type ValidateOptions = {
  * row has it, so only a column no row has fails, with KeyError (LF issue #7344, alpaca without "input").
  */
 const INDEXED_OPTIONAL: Record<Formatting, ColumnName[]> = {
-  alpaca: ["prompt", "query", "history", "system", "tools", "images", "videos", "audios"],
+  alpaca: ["query", "history", "system", "tools", "images", "videos", "audios"],
   sharegpt: ["system", "tools", "images", "videos", "audios"],
   openai: ["images", "videos", "audios"],
 };
@@ -139,7 +139,8 @@ export function validateDataset(rows: unknown[], entry: DatasetInfoEntry, opts: 
   });
 
   const validRows = fileErrors.length > 0 ? 0 : samples.length;
-  if (rows.length > 0 && samples.length === 0) fileErrors.push(noValidRowsHint(rows, entry, purpose));
+  // The hint goes first: when nothing fits, the entry is the likeliest culprit.
+  if (rows.length > 0 && samples.length === 0) fileErrors.unshift(noValidRowsHint(rows, entry, purpose));
   const allErrors = [...fileErrors, ...rowErrors];
   const sizes = samples.map(charsOf);
   return {
