@@ -179,3 +179,15 @@ describe("buildTrainConfig", () => {
     expect(emitted.size).toBeGreaterThan(40);
   });
 });
+
+describe("schemas are plain JSON Schema (published in OpenAPI)", () => {
+  it("converts without transforms or refinements", async () => {
+    const { z } = await import("zod");
+    const { ExportArgsSchema } = await import("../../lib/tools/llamafactory/export-args");
+    const train = z.toJSONSchema(TrainArgsSchema, { io: "input" }) as { properties: Record<string, Record<string, unknown>> };
+    expect(train.properties.stage.enum).toEqual(["pt", "sft", "rm", "dpo", "kto"]);
+    expect(train.properties.cutoff_len).toMatchObject({ minimum: 4, maximum: 131072, default: 2048 });
+    expect(JSON.stringify(train.properties.freeze_trainable_layers)).toContain('"maximum":-1');
+    expect(() => z.toJSONSchema(ExportArgsSchema, { io: "input" })).not.toThrow();
+  });
+});
