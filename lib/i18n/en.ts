@@ -1,3 +1,4 @@
+import { enCharts } from "./en-charts";
 import { enConversion } from "./en-conversion";
 
 /**
@@ -6,6 +7,7 @@ import { enConversion } from "./en-conversion";
  */
 export const en = {
   ...enConversion,
+  ...enCharts,
   "app.name": "Modelyard",
   "app.tagline": "Models, jobs and GPU hosts in one place",
 
