@@ -99,6 +99,18 @@ function urlContainsNul(url: URL): boolean {
 
 const nulRefused = (where: string) => new AppError(400, "nul_byte", `The ${where} contains a NUL byte`, "Remove control characters from the request.");
 
+/** Uploads are raw bytes; a form post or JSON sent there is a client mistake worth naming. */
+function requireOctetStream(request: Request, maxBytes: number): void {
+  const type = request.headers.get("content-type")?.split(";")[0].trim().toLowerCase();
+  if (type !== "application/octet-stream") {
+    throw new AppError(415, "unsupported_media_type", "Upload the file's bytes as the request body", "Send it with Content-Type: application/octet-stream.");
+  }
+  const declared = request.headers.get("content-length");
+  if (declared !== null && Number(declared) > maxBytes) {
+    throw new AppError(413, "body_too_large", `The file is larger than ${maxBytes} bytes`, "Copy large files to the host and register them by path instead.");
+  }
+}
+
 function queryObject(url: URL): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [k, v] of url.searchParams) out[k] = v;
@@ -131,6 +143,7 @@ export function apiRoute<O extends Operation>(op: O, handler: (ctx: ApiContext<O
       const query = op.query ? parseWith(op.query, queryObject(url), "query") : undefined;
       const headers = op.headers ? parseWith(op.headers, Object.fromEntries(request.headers), "headers") : undefined;
       let body: unknown;
+      if (op.upload) requireOctetStream(request, op.upload.maxBytes);
       if (op.body) {
         body = parseWith(op.body, await readJsonBody(request), "body");
         // After parsing, so only values the operation keeps are judged: a property the schema

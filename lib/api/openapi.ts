@@ -10,8 +10,8 @@ const ERROR_TEXT: Record<number, string> = {
   403: "Refused: a cross-site cookie request, or a role that may not do this",
   404: "Unknown id",
   409: "Well-formed, but conflicts with the current state: a finished job, a model of the wrong kind or precision, unconfirmed custom code, an unchanged password",
-  413: "Body larger than 1 MB",
-  415: "Body is not application/json",
+  413: "Body larger than the limit: 1 MB for JSON, the stated maximum for uploads",
+  415: "Body is not application/json (application/octet-stream for uploads)",
   429: "Too many requests; retry after the Retry-After seconds",
 };
 
@@ -34,6 +34,9 @@ function toOperationObject(op: Operation): ZodOpenApiOperationObject {
     ...(op.access === "public" ? { security: [] } : {}),
     requestParams: Object.fromEntries(Object.entries({ path: op.params, query: op.query, header: op.headers }).filter(([, v]) => v)),
     ...(op.body ? { requestBody: { required: true, content: { "application/json": { schema: op.body } } } } : {}),
+    ...(op.upload
+      ? { requestBody: { required: true, description: op.upload.description, content: { "application/octet-stream": { schema: z.string().meta({ format: "binary", maxLength: op.upload.maxBytes }) } } } }
+      : {}),
     responses: { "200": ok, ...errorResponses(op) },
   };
 }

@@ -24,6 +24,11 @@ export type Operation = {
   query?: z.ZodObject;
   headers?: z.ZodObject;
   body?: z.ZodType;
+  /**
+   * A raw `application/octet-stream` body instead of JSON (file uploads): the handler streams
+   * `request.body` itself and enforces `maxBytes` while it reads.
+   */
+  upload?: { maxBytes: number; description: string };
   /** A zod schema for a JSON answer, or "sse" for a text/event-stream of `events`. */
   response: z.ZodType | "sse";
   /** With "sse": the schema of each event (id, event, data). */

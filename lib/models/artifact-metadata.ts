@@ -84,6 +84,32 @@ export const EvaluationRecordSchema = z
   .loose();
 export type EvaluationRecord = z.infer<typeof EvaluationRecordSchema>;
 
+/**
+ * `metadata.training` on what a fine-tune (or an export of one) produced: the run, its datasets
+ * (lineage) and the chat template it trained with, which every later step must keep using.
+ */
+export const TrainingRecordSchema = z
+  .object({
+    runId: z.string(),
+    jobId: z.string(),
+    baseModelId: z.string(),
+    datasetIds: z.array(z.string()),
+    /** LLaMA-Factory template name; null = the base model's own chat template. */
+    template: z.string().nullable(),
+    stage: z.string(),
+    finetuningType: z.string(),
+    quantizationBit: z.number().nullable(),
+    steps: z.number().nullable(),
+    trainLoss: z.number().nullable(),
+    trainRuntimeSeconds: z.number().nullable(),
+    /** model.export: merged from this adapter. */
+    mergedFromId: z.string(),
+    exportQuantizationBit: z.number().nullable(),
+  })
+  .partial()
+  .loose();
+export type TrainingRecord = z.infer<typeof TrainingRecordSchema>;
+
 /** Header fields `describeGguf` stores (the chat template has its own column). */
 const GgufFieldsSchema = z.object({
   ggufVersion: z.number(),
@@ -111,6 +137,7 @@ export const ArtifactMetadataSchema = z
     conversion: ConversionRecordSchema,
     imatrix: ImatrixRecordSchema,
     evaluation: EvaluationRecordSchema,
+    training: TrainingRecordSchema,
   })
   .partial()
   .loose();

@@ -73,7 +73,8 @@ describe("the document's request side", () => {
   it("states that NUL is refused on every request string (pattern, enum or const)", () => {
     const strings = requestStrings();
     expect(strings.length).toBeGreaterThan(20);
-    const open = strings.filter(({ schema }) => schema.pattern === undefined && schema.enum === undefined && schema.const === undefined);
+    // An upload's bytes (format: binary) are file content for the worker's own checks, not a string the handler keeps.
+    const open = strings.filter(({ schema }) => schema.pattern === undefined && schema.enum === undefined && schema.const === undefined && schema.format !== "binary");
     expect(open.map((s) => s.where)).toEqual([]);
     for (const { where, schema } of strings) {
       if (typeof schema.pattern !== "string") continue;

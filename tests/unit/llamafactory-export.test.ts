@@ -26,7 +26,7 @@ describe("export args", () => {
     const emitted = new Set<string>();
     for (const bit of [undefined, 2, 3, 4, 8] as const)
       for (const ft of ["lora", "full", "freeze"] as const) {
-        const args = ExportArgsSchema.parse({ export_quantization_bit: bit, export_quantization_dataset: bit ? "data/c4_demo.jsonl" : undefined, export_device: "auto" });
+        const args = ExportArgsSchema.parse({ export_quantization_bit: bit, export_quantization_dataset: bit ? "/data/c4_demo.jsonl" : undefined, export_device: "auto" });
         Object.keys(buildExportConfig(args, { modelPath: "/m", adapterPath: ft === "lora" ? "/a" : null, template: "llama3", exportDir: "/out", finetuningType: ft })).forEach((k) => emitted.add(k));
       }
     expect([...emitted].filter((k) => !EXPORT_KEYS.has(k))).toEqual([]);
@@ -39,16 +39,16 @@ describe("export args", () => {
   });
 
   it("writes GPTQ keys only with a bit count", () => {
-    const c = buildExportConfig(ExportArgsSchema.parse({ export_quantization_bit: 4, export_quantization_dataset: "data/c4_demo.jsonl" }), { modelPath: "/merged", exportDir: "/gptq", finetuningType: "full" });
-    expect(c).toMatchObject({ export_quantization_bit: 4, export_quantization_dataset: "data/c4_demo.jsonl", export_quantization_nsamples: 128, export_quantization_maxlen: 1024 });
+    const c = buildExportConfig(ExportArgsSchema.parse({ export_quantization_bit: 4, export_quantization_dataset: "/data/c4_demo.jsonl" }), { modelPath: "/merged", exportDir: "/gptq", finetuningType: "full" });
+    expect(c).toMatchObject({ export_quantization_bit: 4, export_quantization_dataset: "/data/c4_demo.jsonl", export_quantization_nsamples: 128, export_quantization_maxlen: 1024 });
     expect(buildExportConfig(defaults, { modelPath: "/m", exportDir: "/o", finetuningType: "full" })).not.toHaveProperty("export_quantization_nsamples");
   });
 
   it.each([
     ["merge into a quantized base", {}, { isAdapter: true, baseQuantized: true }, "merge_into_quantized"],
     ["GPTQ without a dataset", { export_quantization_bit: 4 }, { isAdapter: false, baseQuantized: false }, "quantization_dataset_required"],
-    ["GPTQ on an adapter", { export_quantization_bit: 4, export_quantization_dataset: "c4" }, { isAdapter: true, baseQuantized: false }, "merge_before_quantize"],
-    ["GPTQ of a quantized model", { export_quantization_bit: 8, export_quantization_dataset: "c4" }, { isAdapter: false, baseQuantized: true }, "already_quantized"],
+    ["GPTQ on an adapter", { export_quantization_bit: 4, export_quantization_dataset: "/data/c4.jsonl" }, { isAdapter: true, baseQuantized: false }, "merge_before_quantize"],
+    ["GPTQ of a quantized model", { export_quantization_bit: 8, export_quantization_dataset: "/data/c4.jsonl" }, { isAdapter: false, baseQuantized: true }, "already_quantized"],
   ])("refuses %s", (_n, input, ctx, code) => {
     const issues = checkExportArgs(ExportArgsSchema.parse(input), ctx);
     expect(issues.map((i) => i.code)).toContain(code);
@@ -57,6 +57,6 @@ describe("export args", () => {
 
   it("accepts a plain merge and a GPTQ export of a merged model", () => {
     expect(checkExportArgs(defaults, { isAdapter: true, baseQuantized: false })).toEqual([]);
-    expect(checkExportArgs(ExportArgsSchema.parse({ export_quantization_bit: 4, export_quantization_dataset: "data/c4_demo.jsonl" }), { isAdapter: false, baseQuantized: false })).toEqual([]);
+    expect(checkExportArgs(ExportArgsSchema.parse({ export_quantization_bit: 4, export_quantization_dataset: "/data/c4_demo.jsonl" }), { isAdapter: false, baseQuantized: false })).toEqual([]);
   });
 });

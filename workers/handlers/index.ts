@@ -1,8 +1,11 @@
 import type { JobKind } from "../../lib/jobs/kinds";
 import type { JobContext } from "../job-context";
+import { handleDatasetImport } from "./dataset-import";
 import { handleLogBurst } from "./log-burst";
 import { handleModelConvert } from "./model-convert";
 import { handleModelEvaluate } from "./model-evaluate";
+import { handleModelExport } from "./model-export";
+import { handleModelFinetune } from "./model-finetune";
 import { handleModelImport } from "./model-import";
 import { handleModelQuantize } from "./model-quantize";
 
@@ -15,4 +18,7 @@ export const HANDLERS: Record<JobKind, Handler> = {
   "model.convert": handleModelConvert as Handler,
   "model.quantize": handleModelQuantize as Handler,
   "model.evaluate": handleModelEvaluate as Handler,
+  "dataset.import": handleDatasetImport as Handler,
+  "model.finetune": handleModelFinetune as Handler,
+  "model.export": handleModelExport as Handler,
 };

@@ -1,7 +1,10 @@
+import { datasetImport } from "./dataset-import";
 import type { JobKindSpec } from "./kind";
 import { logBurst } from "./log-burst";
 import { modelConvert } from "./model-convert";
 import { modelEvaluate } from "./model-evaluate";
+import { modelExport } from "./model-export";
+import { modelFinetune } from "./model-finetune";
 import { modelImport } from "./model-import";
 import { modelQuantize } from "./model-quantize";
 
@@ -16,6 +19,9 @@ export const JOB_KINDS = {
   [modelConvert.name]: modelConvert,
   [modelQuantize.name]: modelQuantize,
   [modelEvaluate.name]: modelEvaluate,
+  [datasetImport.name]: datasetImport,
+  [modelFinetune.name]: modelFinetune,
+  [modelExport.name]: modelExport,
 } as const satisfies Record<string, JobKindSpec>;
 
 export type JobKind = keyof typeof JOB_KINDS;

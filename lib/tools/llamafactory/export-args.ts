@@ -12,8 +12,8 @@ export const ExportArgsSchema = z.object({
   export_device: z.enum(["cpu", "auto"]).default("cpu"),
   export_legacy_format: z.boolean().default(false),
   export_quantization_bit: z.union([z.literal(2), z.literal(3), z.literal(4), z.literal(8)]).optional(),
-  // A jsonl path or a dataset name; spaces would break torchrun-style re-splitting of args.
-  export_quantization_dataset: z.string().min(1).max(1000).regex(/^\S+$/).optional(),
+  // An absolute file on the host (the worker confines it to the storage roots); no spaces or controls.
+  export_quantization_dataset: z.string().min(2).max(4096).regex(/^\/[^\u0000-\u0020]+$/, "Give the calibration file's absolute path on the host (no spaces)").optional(),
   export_quantization_nsamples: z.number().int().min(1).max(100_000).default(128),
   export_quantization_maxlen: z.number().int().min(1).max(131072).default(1024),
 });

@@ -190,19 +190,29 @@ export class TrainerLog {
 
   /** Chart points: entries that carry a step and at least one metric (the final summary line has none). */
   points(): TrainerPoint[] {
-    const out: TrainerPoint[] = [];
-    for (const { entry: e, segment } of this.entries) {
-      if (e.current_steps === undefined) continue;
-      const p: TrainerPoint = { step: e.current_steps, segment };
-      if (e.epoch !== undefined) p.epoch = e.epoch;
-      if (e.loss !== undefined) p.loss = e.loss;
-      if (e.eval_loss !== undefined) p.evalLoss = e.eval_loss;
-      if (e.lr !== undefined) p.lr = e.lr;
-      if (e.throughput !== undefined) p.throughput = e.throughput;
-      // LF divides the peak by 1024³ although it calls the unit GB.
-      if (e.vram_allocated !== undefined) p.vramGiB = e.vram_allocated;
-      if (p.loss !== undefined || p.evalLoss !== undefined || p.lr !== undefined || p.throughput !== undefined || p.vramGiB !== undefined) out.push(p);
-    }
-    return out;
+    return this.entries.map(toPoint).filter((p): p is TrainerPoint => p !== null);
   }
+
+  lastEntry(): TrainerLogEntry | null {
+    return this.entries[this.entries.length - 1]?.entry ?? null;
+  }
+
+  /** The chart point of the line pushed last, or null when that line has none (a live follower's view). */
+  lastPoint(): TrainerPoint | null {
+    const last = this.entries[this.entries.length - 1];
+    return last ? toPoint(last) : null;
+  }
+}
+
+function toPoint({ entry: e, segment }: { entry: TrainerLogEntry; segment: number }): TrainerPoint | null {
+  if (e.current_steps === undefined) return null;
+  const p: TrainerPoint = { step: e.current_steps, segment };
+  if (e.epoch !== undefined) p.epoch = e.epoch;
+  if (e.loss !== undefined) p.loss = e.loss;
+  if (e.eval_loss !== undefined) p.evalLoss = e.eval_loss;
+  if (e.lr !== undefined) p.lr = e.lr;
+  if (e.throughput !== undefined) p.throughput = e.throughput;
+  // LF divides the peak by 1024³ although it calls the unit GB.
+  if (e.vram_allocated !== undefined) p.vramGiB = e.vram_allocated;
+  return p.loss !== undefined || p.evalLoss !== undefined || p.lr !== undefined || p.throughput !== undefined || p.vramGiB !== undefined ? p : null;
 }

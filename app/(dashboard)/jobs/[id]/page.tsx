@@ -23,6 +23,9 @@ import { DateTime, Duration, RelativeTime } from "@/components/ui/Time";
 import { labelOr, type Translate } from "@/lib/i18n";
 import { getJob } from "@/lib/jobs/queries";
 import { detailPage } from "@/app/_lib/detail-page";
+import { TrainingPanel } from "@/components/finetune/TrainingPanel";
+import { runAttempts, runIdOf, runPoints } from "@/lib/training/run-metrics";
+import { jsonSafe } from "@/lib/api/handler";
 
 export const dynamic = "force-dynamic";
 
@@ -55,6 +58,14 @@ function timeline(job: Job, events: StatusEvent[], tr: Translate): TimelineEntry
   return out;
 }
 
+/** A fine-tune's run (every attempt) and its curve so far; the panel keeps it live. */
+async function trainingOf(job: Job) {
+  const runId = runIdOf(job);
+  const [attempts, points] = await Promise.all([runAttempts(runId), runPoints(runId)]);
+  const base = (job.payload as { baseModelId?: unknown } | null)?.baseModelId;
+  return { metrics: jsonSafe({ runId, attempts, points }), baseModelId: typeof base === "string" ? base : null };
+}
+
 export default async function JobPage({ params }: { params: Params }) {
   await requireUser();
   const { id } = await params;
@@ -62,6 +73,7 @@ export default async function JobPage({ params }: { params: Params }) {
   const active = isActiveStatus(job.status);
   const failure = asFailure(job.failure);
   const initialAfter = Math.max(0, job.eventSeq - LIVE_LOG_MAX_LINES);
+  const training = job.kind === "model.finetune" ? await trainingOf(job) : null;
 
   return (
     <>
@@ -99,6 +111,8 @@ export default async function JobPage({ params }: { params: Params }) {
             />
           </CardBody>
         </Card>
+
+        {training ? <TrainingPanel jobId={job.id} initial={training.metrics} baseModelId={training.baseModelId} /> : null}
 
         {job.status === "QUEUED" && job.waitReason ? (
           <Card data-testid="job-wait-reason">

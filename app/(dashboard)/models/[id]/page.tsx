@@ -21,6 +21,8 @@ import { detailPage } from "@/app/_lib/detail-page";
 import { QuantReport } from "@/components/conversion/QuantReport";
 import { getQuantReport } from "@/lib/models/quant-report";
 
+const SECONDARY_ACTION = "rounded-md px-3 py-1.5 text-sm font-medium text-zinc-700 ring-1 ring-zinc-300 hover:bg-zinc-50";
+
 export const dynamic = "force-dynamic";
 
 type Params = Promise<{ id: string }>;
@@ -100,6 +102,7 @@ export default async function ModelPage({ params }: { params: Params }) {
     </Card>
   ) : null;
 
+  const trained = !!readArtifactMetadata(model.metadata).training;
   return (
     <>
       <PageHeader
@@ -116,11 +119,23 @@ export default async function ModelPage({ params }: { params: Params }) {
           </>
         }
         actions={
-          model.kind !== "LORA_ADAPTER" ? (
-            <Link href={`/models/${model.id}/convert`} data-testid="convert-link" className="rounded-md bg-zinc-900 px-3 py-1.5 text-sm font-medium text-white hover:bg-zinc-700">
-              {tr(model.kind === "GGUF" ? "model.quantize" : "model.convert")}
-            </Link>
-          ) : null
+          <div className="flex flex-wrap gap-2">
+            {model.kind === "HF_MODEL" ? (
+              <Link href={`/models/${model.id}/finetune`} data-testid="finetune-link" className={SECONDARY_ACTION}>
+                {tr("model.finetune")}
+              </Link>
+            ) : null}
+            {model.kind === "LORA_ADAPTER" || (model.kind === "HF_MODEL" && trained) ? (
+              <Link href={`/models/${model.id}/export`} data-testid="export-link" className={SECONDARY_ACTION}>
+                {tr("train.export")}
+              </Link>
+            ) : null}
+            {model.kind !== "LORA_ADAPTER" ? (
+              <Link href={`/models/${model.id}/convert`} data-testid="convert-link" className="rounded-md bg-zinc-900 px-3 py-1.5 text-sm font-medium text-white hover:bg-zinc-700">
+                {tr(model.kind === "GGUF" ? "model.quantize" : "model.convert")}
+              </Link>
+            ) : null}
+          </div>
         }
       />
 

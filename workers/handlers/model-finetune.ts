@@ -1,0 +1,165 @@
+import { writeFile } from "node:fs/promises";
+import path from "node:path";
+import { db, type Dataset } from "../../lib/db/client";
+import { JobError } from "../../lib/errors";
+import { readConfinedJson, READ_CAPS } from "../../lib/hosts/confined-read";
+import type { ModelFinetunePayload } from "../../lib/jobs/kinds/model-finetune";
+import { deepspeedConfig } from "../../lib/tools/llamafactory/deepspeed";
+import { TrainerLog } from "../../lib/tools/llamafactory/trainer-log";
+import { buildTrainConfig, trainConfigToYaml } from "../../lib/tools/llamafactory/train-yaml";
+import { classifyTrainingFailure, detectNanLoss } from "../../lib/tools/llamafactory/training-failures";
+import type { JobContext } from "../job-context";
+import { loadArtifactOnHost } from "./conversion/artifacts";
+import { lfDatasetName, writeDatasetDir } from "./finetune/dataset-dir";
+import { FileFollower } from "./finetune/follow-file";
+import { freePort } from "./finetune/free-port";
+import { LF_HOOKS_DIR, locateLlamaFactoryCli } from "./finetune/locate-llamafactory";
+import { registerTrainedOutput } from "./finetune/register-output";
+import { latestCheckpoint, runFolder } from "./finetune/run-folder";
+
+/** After SIGABRT LLaMA-Factory finishes the current step and saves a checkpoint; a large model's save takes minutes. */
+const GRACEFUL_STOP_MS = Number(process.env.MODELYARD_TRAIN_STOP_GRACE_MS ?? 300_000);
+
+/** model.finetune: one attempt of a run, `llamafactory-cli train` with a generated YAML. */
+export async function handleModelFinetune(ctx: JobContext<ModelFinetunePayload>) {
+  const p = ctx.payload;
+  const roots = ctx.host.storageRoots;
+  ctx.progress(0.005, "preparing the run", true);
+  const cli = locateLlamaFactoryCli();
+  const base = await loadArtifactOnHost(ctx, p.baseModelId);
+  const datasets = await loadDatasets(ctx, p.datasetIds);
+  const evalDatasets = await loadDatasets(ctx, p.evalDatasetIds);
+  const runId = p.runId ?? ctx.job.id;
+  const outputDir = await runFolder(runId, roots);
+
+  let resumeFrom: string | null = null;
+  if (p.resume) {
+    const cp = await latestCheckpoint(outputDir, roots);
+    if (!cp) throw new JobError("no_checkpoint", `Run ${runId} has no checkpoint to resume from`, "Start the run again (clone it); checkpoints are written every save_steps steps and when a run is cancelled.");
+    resumeFrom = cp.path;
+    ctx.log(`resuming from ${cp.path} (step ${cp.step})`);
+  }
+
+  const datasetDir = await writeDatasetDir(outputDir, [...datasets, ...evalDatasets], roots);
+  let deepspeedPath: string | null = null;
+  if (p.args.ds_stage !== "none") {
+    deepspeedPath = path.join(outputDir, `ds_z${p.args.ds_stage}${p.args.ds_offload ? "_offload" : ""}_config.json`);
+    await writeFile(deepspeedPath, JSON.stringify(deepspeedConfig(Number(p.args.ds_stage) as 0 | 1 | 2 | 3, p.args.ds_offload), null, 2));
+  }
+  const config = buildTrainConfig(p.args, {
+    modelPath: base.path,
+    template: p.args.template ?? null,
+    datasetDir,
+    datasets: datasets.map(lfDatasetName),
+    evalDatasets: evalDatasets.map(lfDatasetName),
+    outputDir,
+    deepspeedConfigPath: deepspeedPath,
+    resumeFromCheckpoint: resumeFrom,
+    overwriteOutputDir: !p.resume,
+    extra: p.extra,
+  });
+  const yamlPath = path.join(outputDir, "modelyard_train.yaml");
+  await writeFile(yamlPath, trainConfigToYaml(config));
+  ctx.log(`training config: ${yamlPath}`);
+
+  const trainerLog = new TrainerLog();
+  const follower = new FileFollower(path.join(outputDir, "trainer_log.jsonl"), roots, (line) => onTrainerLine(ctx, trainerLog, line));
+  // A resumed attempt appends to the same trainer_log.jsonl: skip what earlier attempts wrote.
+  if (p.resume) await follower.skipExisting();
+  const useTorchrun = p.gpus > 1 || deepspeedPath !== null;
+  const env: Record<string, string> = {
+    // LLaMA-Factory's graceful stop (SIGABRT) exists only in its web UI mode.
+    LLAMABOARD_ENABLED: "1",
+    LLAMABOARD_WORKDIR: outputDir,
+    MODELYARD_SAVE_ON_ABORT: "1",
+    PYTHONPATH: LF_HOOKS_DIR,
+    DISABLE_VERSION_CHECK: "1",
+    PYTHONUNBUFFERED: "1",
+    ...(useTorchrun ? { FORCE_TORCHRUN: "1", NPROC_PER_NODE: String(Math.max(1, p.gpus)), MASTER_ADDR: "127.0.0.1", MASTER_PORT: String(await freePort()) } : {}),
+    ...(p.gpus > 0 ? { RECORD_VRAM: "1" } : {}),
+  };
+  follower.start();
+  try {
+    await ctx.run([cli, "train", yamlPath], {
+      tool: "llamafactory-cli train",
+      env,
+      cwd: outputDir,
+      gracefulSignal: "SIGABRT",
+      killGraceMs: GRACEFUL_STOP_MS,
+      classify: (lines) => classifyTrainingFailure(lines),
+      failureCode: "training_failed",
+    });
+  } finally {
+    await follower.stop();
+  }
+
+  ctx.progress(0.99, "registering the output", true);
+  const results = await readResults(outputDir, roots);
+  const latest = trainerLog.latest();
+  const artifact = await registerTrainedOutput(ctx, {
+    dir: outputDir,
+    name: p.name ?? `${base.name}-${p.args.finetuning_type}`,
+    parentId: base.id,
+    chatTemplate: base.chatTemplate,
+    training: {
+      runId,
+      jobId: ctx.job.id,
+      baseModelId: base.id,
+      datasetIds: p.datasetIds,
+      template: p.args.template ?? null,
+      stage: p.args.stage,
+      finetuningType: p.args.quantization_bit ? "qlora" : p.args.finetuning_type,
+      quantizationBit: p.args.quantization_bit ?? null,
+      steps: latest?.step ?? null,
+      trainLoss: typeof results.train_loss === "number" ? results.train_loss : null,
+      trainRuntimeSeconds: typeof results.train_runtime === "number" ? results.train_runtime : null,
+    },
+  });
+  ctx.log(`registered ${artifact.kind === "LORA_ADAPTER" ? "adapter" : "model"} ${artifact.id} at ${outputDir}`);
+  ctx.progress(1, "done", true);
+  return { artifactId: artifact.id, runId, outputDir, steps: latest?.step ?? null, results };
+}
+
+async function loadDatasets(ctx: JobContext<ModelFinetunePayload>, ids: string[]): Promise<Dataset[]> {
+  if (!ids.length) return [];
+  const rows = await db.dataset.findMany({ where: { id: { in: ids } } });
+  for (const id of ids) {
+    const d = rows.find((r) => r.id === id);
+    if (!d) throw new JobError("dataset_not_found", `Dataset ${id} is not registered`, "Pick datasets from the Datasets page.");
+    if (d.hostId !== ctx.host.id) throw new JobError("wrong_host", `Dataset ${d.name} lives on another host`, "Register the dataset on the model's host.");
+  }
+  return ids.map((id) => rows.find((r) => r.id === id)!);
+}
+
+/** Each trainer_log.jsonl line: progress with step, epoch and ETA, and a metric event the charts draw. */
+function onTrainerLine(ctx: JobContext<ModelFinetunePayload>, log: TrainerLog, line: string) {
+  if (!log.push(line)) return;
+  const s = log.latest();
+  const point = log.lastPoint();
+  if (point) ctx.sink.event({ type: "METRIC", payload: { name: "train", ...point, ...(s?.totalSteps ? { totalSteps: s.totalSteps } : {}) } });
+  const entry = log.lastEntry();
+  const nan = entry ? detectNanLoss(entry) : null;
+  if (nan) ctx.log(`warning: ${nan.message} ${nan.hint}`);
+  if (s?.step != null && s.totalSteps) {
+    const eta = s.remainingSeconds != null ? ` · ETA ${formatSeconds(s.remainingSeconds)}` : "";
+    const epoch = s.epoch != null ? ` · epoch ${s.epoch.toFixed(2)}` : "";
+    ctx.progress(Math.min(0.98, 0.02 + 0.96 * (s.step / s.totalSteps)), `step ${s.step}/${s.totalSteps}${epoch}${eta}`);
+  }
+}
+
+function formatSeconds(total: number): string {
+  const h = Math.floor(total / 3600);
+  const m = Math.floor((total % 3600) / 60);
+  const sec = Math.floor(total % 60);
+  return h ? `${h}h${String(m).padStart(2, "0")}m` : `${m}m${String(sec).padStart(2, "0")}s`;
+}
+
+async function readResults(outputDir: string, roots: string[]): Promise<Record<string, unknown>> {
+  try {
+    const r = await readConfinedJson(path.join(outputDir, "all_results.json"), { roots, maxBytes: READ_CAPS.jsonConfig });
+    return r && typeof r === "object" ? (r as Record<string, unknown>) : {};
+  } catch {
+    return {};
+  }
+}
+
