@@ -1,5 +1,6 @@
 import { enCharts } from "./en-charts";
 import { enConversion } from "./en-conversion";
+import { enDatasets } from "./en-datasets";
 
 /**
  * English UI strings. Keys are flat and dotted; `zh.ts` must have exactly the same keys
@@ -7,6 +8,7 @@ import { enConversion } from "./en-conversion";
  */
 export const en = {
   ...enConversion,
+  ...enDatasets,
   ...enCharts,
   "app.name": "Modelyard",
   "app.tagline": "Models, jobs and GPU hosts in one place",

@@ -1,10 +1,12 @@
 import type { MessageKey } from "./en";
 import { zhCharts } from "./zh-charts";
 import { zhConversion } from "./zh-conversion";
+import { zhDatasets } from "./zh-datasets";
 
 /** 简体中文界面文案。键与 en.ts 完全一致（类型与单元测试双重检查）。 */
 export const zh = {
   ...zhConversion,
+  ...zhDatasets,
   ...zhCharts,
   "app.name": "Modelyard",
   "app.tagline": "模型、任务与 GPU 主机，一处管理",
