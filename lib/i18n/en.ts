@@ -1,5 +1,6 @@
 import { enCharts } from "./en-charts";
 import { enConversion } from "./en-conversion";
+import { enFinetune } from "./en-finetune";
 import { enDatasets } from "./en-datasets";
 
 /**
@@ -8,6 +9,7 @@ import { enDatasets } from "./en-datasets";
  */
 export const en = {
   ...enConversion,
+  ...enFinetune,
   ...enDatasets,
   ...enCharts,
   "app.name": "Modelyard",

@@ -1,11 +1,13 @@
 import type { MessageKey } from "./en";
 import { zhCharts } from "./zh-charts";
 import { zhConversion } from "./zh-conversion";
+import { zhFinetune } from "./zh-finetune";
 import { zhDatasets } from "./zh-datasets";
 
 /** 简体中文界面文案。键与 en.ts 完全一致（类型与单元测试双重检查）。 */
 export const zh = {
   ...zhConversion,
+  ...zhFinetune,
   ...zhDatasets,
   ...zhCharts,
   "app.name": "Modelyard",
