@@ -4,13 +4,15 @@ import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { useI18n } from "@/components/i18n/I18nProvider";
 import { cn } from "@/components/ui/cn";
-import { HostsIcon, JobsIcon, KeyIcon, ModelsIcon, OverviewIcon } from "@/components/ui/icons";
+import { DatasetsIcon, HostsIcon, JobsIcon, KeyIcon, ModelsIcon, OverviewIcon, TrainIcon } from "@/components/ui/icons";
 import type { MessageKey } from "@/lib/i18n";
 
 const ITEMS: { href: string; key: MessageKey; icon: typeof OverviewIcon; exact?: boolean; match?: string }[] = [
   { href: "/", key: "nav.overview", icon: OverviewIcon, exact: true },
   { href: "/jobs", key: "nav.jobs", icon: JobsIcon },
   { href: "/models", key: "nav.models", icon: ModelsIcon },
+  { href: "/datasets", key: "nav.datasets", icon: DatasetsIcon },
+  { href: "/finetune", key: "nav.finetune", icon: TrainIcon },
   { href: "/hosts", key: "nav.hosts", icon: HostsIcon },
   { href: "/settings", key: "nav.settings", icon: KeyIcon },
 ];

@@ -22,6 +22,12 @@ export const ModelsIcon = (p: IconProps) => (
 export const HostsIcon = (p: IconProps) => (
   <Svg {...p}><rect x="3" y="4" width="18" height="7" rx="1.5" /><rect x="3" y="13" width="18" height="7" rx="1.5" /><path d="M7 7.5h.01M7 16.5h.01" /></Svg>
 );
+export const DatasetsIcon = (p: IconProps) => (
+  <Svg {...p}><ellipse cx="12" cy="5.5" rx="8" ry="3" /><path d="M4 5.5v13c0 1.7 3.6 3 8 3s8-1.3 8-3v-13M4 12c0 1.7 3.6 3 8 3s8-1.3 8-3" /></Svg>
+);
+export const TrainIcon = (p: IconProps) => (
+  <Svg {...p}><path d="M3 20h18" /><path d="M4 16 9 10l4 3 7-8" /><path d="M15 5h5v5" /></Svg>
+);
 export const KeyIcon = (p: IconProps) => (
   <Svg {...p}><circle cx="8" cy="15" r="4" /><path d="m10.8 12.2 8.7-8.7M17 6l2.5 2.5M14.5 8.5 16.5 10.5" /></Svg>
 );
@@ -51,6 +57,12 @@ export const SearchIcon = (p: IconProps) => (
 );
 export const GpuIcon = (p: IconProps) => (
   <Svg {...p}><rect x="3" y="6" width="18" height="12" rx="2" /><circle cx="9" cy="12" r="2.5" /><path d="M15 10h3M15 14h3M6 18v2M10 18v2M14 18v2" /></Svg>
+);
+export const FolderIcon = (p: IconProps) => (
+  <Svg {...p}><path d="M3 6.5A1.5 1.5 0 0 1 4.5 5h4l2 2.5h9A1.5 1.5 0 0 1 21 9v9.5a1.5 1.5 0 0 1-1.5 1.5h-15A1.5 1.5 0 0 1 3 18.5z" /></Svg>
+);
+export const FileIcon = (p: IconProps) => (
+  <Svg {...p}><path d="M14 3H6.5A1.5 1.5 0 0 0 5 4.5v15A1.5 1.5 0 0 0 6.5 21h11a1.5 1.5 0 0 0 1.5-1.5V8z" /><path d="M14 3v5h5" /></Svg>
 );
 export const LogoMark = (p: IconProps) => (
   <svg viewBox="0 0 24 24" aria-hidden="true" className={p.className ?? "size-5"}>

@@ -55,7 +55,13 @@ beforeAll(async () => {
   const model = await db.artifact.create({
     data: { name: `model-${MARK}`, kind: "HF_MODEL", hostId: host.id, path: `/srv/${MARK}-root/m`, sizeBytes: 1n, chatTemplate: `{{ '${MARK}' }}` },
   });
-  Object.assign(ids, { hosts: host.id, jobs: job.id, models: model.id });
+  const dataset = await db.dataset.create({
+    data: {
+      name: `dataset-${MARK}`, hostId: host.id, path: `/srv/${MARK}-root/d.json`, sizeBytes: 1n, format: "alpaca", purpose: "sft",
+      entry: { file_name: "d.json" }, rows: 1, validRows: 1, errorCount: 0, report: { samples: [] },
+    },
+  });
+  Object.assign(ids, { hosts: host.id, jobs: job.id, models: model.id, datasets: dataset.id });
 
   const valid = await createSession(user.id);
   cookies.valid = `${SESSION_COOKIE}=${valid.token}`;
@@ -103,7 +109,7 @@ describe("pages", () => {
       const body = await res.text();
       if (res.status === 200 && body.includes(MARK)) seen.push(route);
     }
-    expect(seen).toEqual(expect.arrayContaining(["/jobs", "/jobs/[id]", "/models/[id]", "/hosts/[id]"]));
+    expect(seen).toEqual(expect.arrayContaining(["/jobs", "/jobs/[id]", "/models/[id]", "/hosts/[id]", "/datasets", "/datasets/[id]"]));
   });
 });
 

@@ -32,13 +32,15 @@ export async function handleModelFinetune(ctx: JobContext<ModelFinetunePayload>)
   const runId = p.runId ?? ctx.job.id;
   const outputDir = await runFolder(runId, roots);
 
-  let resumeFrom: string | null = null;
-  if (p.resume) {
-    const cp = await latestCheckpoint(outputDir, roots);
-    if (!cp) throw new JobError("no_checkpoint", `Run ${runId} has no checkpoint to resume from`, "Start the run again (clone it); checkpoints are written every save_steps steps and when a run is cancelled.");
-    resumeFrom = cp.path;
-    ctx.log(`resuming from ${cp.path} (step ${cp.step})`);
+  // A job delivered again (its worker shut down mid-run, which stops training with a checkpoint)
+  // continues from that checkpoint instead of overwriting the folder and starting over.
+  const redelivered = ctx.job.deliveries > 1;
+  const checkpoint = p.resume || redelivered ? await latestCheckpoint(outputDir, roots) : null;
+  if (p.resume && !checkpoint) {
+    throw new JobError("no_checkpoint", `Run ${runId} has no checkpoint to resume from`, "Start the run again (clone it); checkpoints are written every save_steps steps and when a run is cancelled.");
   }
+  const resumeFrom = checkpoint?.path ?? null;
+  if (checkpoint) ctx.log(`resuming from ${checkpoint.path} (step ${checkpoint.step})${p.resume ? "" : " after the job was delivered again"}`);
 
   const datasetDir = await writeDatasetDir(outputDir, [...datasets, ...evalDatasets], roots);
   let deepspeedPath: string | null = null;
@@ -55,7 +57,7 @@ export async function handleModelFinetune(ctx: JobContext<ModelFinetunePayload>)
     outputDir,
     deepspeedConfigPath: deepspeedPath,
     resumeFromCheckpoint: resumeFrom,
-    overwriteOutputDir: !p.resume,
+    overwriteOutputDir: !resumeFrom,
     extra: p.extra,
   });
   const yamlPath = path.join(outputDir, "modelyard_train.yaml");
@@ -65,7 +67,7 @@ export async function handleModelFinetune(ctx: JobContext<ModelFinetunePayload>)
   const trainerLog = new TrainerLog();
   const follower = new FileFollower(path.join(outputDir, "trainer_log.jsonl"), roots, (line) => onTrainerLine(ctx, trainerLog, line));
   // A resumed attempt appends to the same trainer_log.jsonl: skip what earlier attempts wrote.
-  if (p.resume) await follower.skipExisting();
+  if (resumeFrom) await follower.skipExisting();
   const useTorchrun = p.gpus > 1 || deepspeedPath !== null;
   const env: Record<string, string> = {
     // LLaMA-Factory's graceful stop (SIGABRT) exists only in its web UI mode.
