@@ -13,7 +13,7 @@ import type { MessageKey, Vars } from "@/lib/i18n";
 import { TrainArgsSchema, presetArgs, type TrainArgKey, type TrainArgs } from "@/lib/tools/llamafactory/train-args";
 
 export type FinetuneBody = z.input<typeof FinetuneInputSchema>;
-export type ExtraValue = string | number | boolean | null;
+export type ExtraValue = string | number | boolean | null | unknown[] | { [key: string]: unknown };
 
 export const BOOL_KEYS = ["disable_gradient_checkpointing", "ds_offload"] as const;
 type BoolKey = (typeof BOOL_KEYS)[number];
@@ -177,14 +177,14 @@ export function buildBody(s: FormState): { body: FinetuneBody; problems: Partial
   return { body, problems };
 }
 
-/** Imported extra keys the API can carry (scalars, not managed), and the names of those it cannot. */
+/** Imported extra keys the API carries (any YAML value but managed keys), and the names of those it cannot. */
 export function splitExtra(extra: Record<string, unknown>): { kept: Record<string, ExtraValue>; dropped: string[]; managed: string[] } {
   const kept: Record<string, ExtraValue> = {};
   const dropped: string[] = [];
   const managed: string[] = [];
   for (const [key, value] of Object.entries(extra)) {
     if ((MANAGED_TRAIN_KEYS as readonly string[]).includes(key)) managed.push(key);
-    else if (value === null || ["string", "number", "boolean"].includes(typeof value)) kept[key] = value as ExtraValue;
+    else if (value !== undefined) kept[key] = value as ExtraValue;
     else dropped.push(key);
   }
   return { kept, dropped, managed };

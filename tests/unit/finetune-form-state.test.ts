@@ -150,10 +150,10 @@ describe("buildBody", () => {
 });
 
 describe("extra keys and API errors", () => {
-  it("keeps scalar extra keys, drops lists and mappings, and refuses managed keys", () => {
+  it("keeps extra keys of any YAML value (lists and mappings too) and refuses managed keys", () => {
     expect(splitExtra({ optim: "adamw_torch", weight_decay: 0.01, use_dora: true, run_name: null, gradient_checkpointing_kwargs: { use_reentrant: false }, bf16: true, output_dir: "x" })).toEqual({
-      kept: { optim: "adamw_torch", weight_decay: 0.01, use_dora: true, run_name: null },
-      dropped: ["gradient_checkpointing_kwargs"],
+      kept: { optim: "adamw_torch", weight_decay: 0.01, use_dora: true, run_name: null, gradient_checkpointing_kwargs: { use_reentrant: false } },
+      dropped: [],
       managed: ["bf16", "output_dir"],
     });
   });

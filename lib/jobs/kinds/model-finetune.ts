@@ -20,9 +20,13 @@ export const MANAGED_TRAIN_KEYS = [
 
 /** Keys an imported YAML carried that the form does not know; written into the YAML as they came. */
 export const ExtraTrainKeysSchema = z
-  .record(z.string().regex(/^[a-z][a-z0-9_]{0,63}$/, "YAML keys are lower_snake_case"), z.union([z.string().max(4096), z.number(), z.boolean(), z.null()]))
+  .record(
+    z.string().regex(/^[a-z][a-z0-9_]{0,63}$/, "YAML keys are lower_snake_case"),
+    // Lists and mappings too (gradient_checkpointing_kwargs, ray_init_kwargs ...): an imported YAML round-trips whole.
+    z.union([z.string().max(4096), z.number(), z.boolean(), z.null(), z.array(z.unknown()).max(1000), z.record(z.string(), z.unknown())]),
+  )
   .refine((o) => Object.keys(o).length <= 100, "At most 100 extra keys")
-  .meta({ maxProperties: 100, description: "LLaMA-Factory keys the form does not show, kept verbatim (scalars only)" });
+  .meta({ maxProperties: 100, description: "LLaMA-Factory keys the form does not show, kept verbatim" });
 
 /** model.finetune: `llamafactory-cli train` on a registered HF model with registered datasets. */
 export const ModelFinetunePayloadSchema = z.object({
