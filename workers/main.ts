@@ -7,6 +7,7 @@ import { failStaleJobs, sweepJobs } from "../lib/jobs/sweeper";
 import { closeProducers, deliverJob, redeliverWaiting } from "../lib/queue/producer";
 import { hostQueueName, type DeliveryData } from "../lib/queue/names";
 import { createRedis } from "../lib/redis";
+import { startBrowseResponder } from "./browse-responder";
 import { readWorkerConfig } from "./config";
 import { executeJob, type ActiveJob } from "./execute-job";
 import { heartbeatHost, refreshTools, registerHost } from "./host-registration";
@@ -94,6 +95,7 @@ async function main() {
     setInterval(() => void sweepJobs(sweeperRedis).catch((e) => log(`sweep failed: ${e.message}`)), SWEEP_MS),
     setInterval(() => void refreshTools(host.id).catch(() => undefined), TOOLS_REFRESH_MS),
   ];
+  const browse = startBrowseResponder({ prefix: env().QUEUE_PREFIX, hostId: host.id, roots: host.storageRoots, log });
   const slots = hostRow.gpuSlots.length ? hostRow.gpuSlots.join(",") : "none";
   log(`host ${host.name} (${host.id}) ready; queues ${cfg.MODELYARD_QUEUES.map((q) => `${q}×${concurrency[q]}`).join(", ")}; GPU slots ${slots}; roots ${host.storageRoots.join(", ")}; instance ${workerInstance}`);
 
@@ -108,6 +110,7 @@ async function main() {
       process.exit(1);
     }, cfg.MODELYARD_KILL_GRACE_MS + 15_000);
     timers.forEach(clearInterval);
+    await browse.stop();
     // Stop taking work, hand running jobs back (their process groups get the graceful signal).
     await Promise.all(workers.map((w) => w.pause(true).catch(() => undefined)));
     const handedBack = [...active.keys()];

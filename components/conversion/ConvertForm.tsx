@@ -3,6 +3,7 @@
 import { useRouter } from "next/navigation";
 import { useMemo, useState, type FormEvent } from "react";
 import { useApiAction } from "@/components/api/use-api-action";
+import { PathPicker } from "@/components/hosts/PathPicker";
 import { useI18n } from "@/components/i18n/I18nProvider";
 import { ApiErrorBox } from "@/components/ui/ApiErrorBox";
 import { Button } from "@/components/ui/Button";
@@ -27,6 +28,8 @@ export type ConvertFormModel = {
   sizeBytes: number;
   /** Real path on the host; the default output location is derived from it. */
   path: string;
+  /** The host that holds it: its path fields browse that host. */
+  host?: { id: string; name: string };
   /** Python the folder carries (from import); converting then needs an explicit confirmation. */
   customCode?: CustomCode | null;
 };
@@ -234,6 +237,7 @@ export function ConvertForm({ model, defaultEvalTextPath, defaultImatrixTextPath
               required={plan?.needsImatrix}
               aria-invalid={(plan?.needsImatrix && !imatrixPath.trim()) || fieldErrors.imatrix ? true : undefined}
               placeholder="/data/calibration/wiki.train.txt"
+              action={<PathPicker hostId={model.host?.id} hostName={model.host?.name ?? ""} value={imatrixPath} onPick={setImatrixPath} extensions={[".txt"]} fieldLabel={tr("convert.imatrix")} testId="convert-imatrix-browse" />}
               spellCheck={false}
               inputClassName="font-mono text-[13px]"
             />
@@ -249,7 +253,7 @@ export function ConvertForm({ model, defaultEvalTextPath, defaultImatrixTextPath
           <p className="mt-1 text-xs text-zinc-500">{tr("convert.evaluateHelp")}</p>
           {evaluate ? (
             <div className="mt-3 grid gap-3 sm:grid-cols-[minmax(0,1fr)_9rem_9rem]">
-              <TextField id="convert-evaltext" label={tr("convert.evalText")} error={fieldErrors.evaltext} value={evalTextPath} onChange={(e) => setEvalTextPath(e.target.value)} required placeholder="/data/eval/heldout.txt" spellCheck={false} inputClassName="font-mono text-[13px]" />
+              <TextField id="convert-evaltext" label={tr("convert.evalText")} error={fieldErrors.evaltext} value={evalTextPath} onChange={(e) => setEvalTextPath(e.target.value)} required placeholder="/data/eval/heldout.txt" spellCheck={false} inputClassName="font-mono text-[13px]" action={<PathPicker hostId={model.host?.id} hostName={model.host?.name ?? ""} value={evalTextPath} onPick={setEvalTextPath} extensions={[".txt"]} fieldLabel={tr("convert.evalText")} testId="convert-evaltext-browse" />} />
               <TextField id="convert-evalctx" label={tr("convert.evalContext")} inputMode="numeric" value={evalContext} onChange={(e) => setEvalContext(e.target.value)} />
               <TextField id="convert-evalchunks" label={tr("convert.evalChunks")} inputMode="numeric" value={evalChunks} onChange={(e) => setEvalChunks(e.target.value)} />
             </div>

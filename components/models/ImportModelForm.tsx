@@ -3,6 +3,7 @@
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import { useApiAction } from "@/components/api/use-api-action";
+import { PathPicker } from "@/components/hosts/PathPicker";
 import { useI18n } from "@/components/i18n/I18nProvider";
 import { ApiErrorBox } from "@/components/ui/ApiErrorBox";
 import { Button } from "@/components/ui/Button";
@@ -80,6 +81,7 @@ export function ImportModelForm({ hosts, initialHostId, initialPath }: { hosts: 
           inputClassName="font-mono text-[13px]"
           autoFocus={Boolean(hostId)}
           error={fieldErrors.path}
+          action={<PathPicker hostId={host?.id} hostName={host?.name ?? ""} value={path} onPick={setPath} mode="any" extensions={[".gguf"]} fieldLabel={tr("import.path")} testId="import-path-browse" />}
           help={
             <>
               <p>{tr("import.pathHelp")}</p>

@@ -1,8 +1,10 @@
 import { z } from "zod";
 import { ChangePasswordInputSchema } from "../auth/password-input";
 import { CreateTokenInputSchema } from "../auth/token-input";
+import { BrowseListingSchema } from "../hosts/browse-protocol";
 import type { CreateJobInput } from "../jobs/create-job";
 import { JOB_KINDS, JOB_KIND_NAMES } from "../jobs/kinds";
+import { HostPathSchema } from "../jobs/kinds/fields";
 import { modelConvert } from "../jobs/kinds/model-convert";
 import { modelEvaluate } from "../jobs/kinds/model-evaluate";
 import { modelImport } from "../jobs/kinds/model-import";
@@ -72,6 +74,13 @@ export const operations = {
   getHost: defineOperation({
     id: "getHost", method: "GET", path: "/hosts/{id}", tag: "hosts", access: "user",
     summary: "One host", params: IdParams, response: R.HostSchema, errors: [404],
+  }),
+  browseHost: defineOperation({
+    id: "browseHost", method: "GET", path: "/hosts/{id}/browse", tag: "hosts", access: "user",
+    summary: "List a folder inside the host's storage roots (or the roots, without path), as the host's worker sees it; 409 host_unreachable when its worker does not answer",
+    params: IdParams,
+    query: z.object({ path: HostPathSchema.optional().meta({ description: "Absolute folder path on the host; omit for the storage roots" }) }),
+    response: BrowseListingSchema, errors: [404, 409, 422, 503],
   }),
   listModels: defineOperation({
     id: "listModels", method: "GET", path: "/models", tag: "models", access: "user",

@@ -1,3 +1,4 @@
+import { enBrowse } from "./en-browse";
 import { enCharts } from "./en-charts";
 import { enConversion } from "./en-conversion";
 import { enFinetune } from "./en-finetune";
@@ -9,6 +10,7 @@ import { enDatasets } from "./en-datasets";
  */
 export const en = {
   ...enConversion,
+  ...enBrowse,
   ...enFinetune,
   ...enDatasets,
   ...enCharts,

@@ -1,4 +1,5 @@
 import type { MessageKey } from "./en";
+import { zhBrowse } from "./zh-browse";
 import { zhCharts } from "./zh-charts";
 import { zhConversion } from "./zh-conversion";
 import { zhFinetune } from "./zh-finetune";
@@ -7,6 +8,7 @@ import { zhDatasets } from "./zh-datasets";
 /** 简体中文界面文案。键与 en.ts 完全一致（类型与单元测试双重检查）。 */
 export const zh = {
   ...zhConversion,
+  ...zhBrowse,
   ...zhFinetune,
   ...zhDatasets,
   ...zhCharts,

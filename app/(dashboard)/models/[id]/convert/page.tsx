@@ -58,6 +58,7 @@ export default async function ConvertModelPage({ params }: { params: Params }) {
           parameterCount: model.parameterCount === null ? null : Number(model.parameterCount),
           sizeBytes: Number(model.sizeBytes),
           path: model.path,
+          host: model.host,
           customCode: customCodeOf(model.metadata),
         }}
       />
