@@ -9,11 +9,18 @@ import { modelConvert } from "../jobs/kinds/model-convert";
 import { modelEvaluate } from "../jobs/kinds/model-evaluate";
 import { modelImport } from "../jobs/kinds/model-import";
 import { modelQuantize } from "../jobs/kinds/model-quantize";
+import { datasetImport, UploadFileNameSchema } from "../jobs/kinds/dataset-import";
+import { modelExport } from "../jobs/kinds/model-export";
+import { FinetuneInputSchema, modelFinetune } from "../jobs/kinds/model-finetune";
 import { ListJobsQuerySchema } from "../jobs/queries";
+import { ListDatasetsQuerySchema } from "../dataset-records/queries";
+import { ArtifactNameSchema } from "../jobs/kinds/fields";
+import { MAX_UPLOAD_BYTES } from "../uploads/store-upload";
 import { ListModelsQuerySchema } from "../models/queries";
 import { IdSchema, integerText } from "../schemas/text";
 import { defineOperation, type Operation } from "./operation";
 import * as R from "./responses";
+import * as T from "./responses-training";
 
 export { IdSchema };
 const IdParams = z.object({ id: IdSchema });
@@ -114,6 +121,62 @@ export const operations = {
     id: "quantReport", method: "GET", path: "/models/{id}/quant-report", tag: "models", access: "user",
     summary: "Size, bits per weight and perplexity of every GGUF in the model's lineage family, with the F16/BF16 baseline",
     params: IdParams, response: R.QuantReportSchema, errors: [404],
+  }),
+  listDatasets: defineOperation({
+    id: "listDatasets", method: "GET", path: "/datasets", tag: "datasets", access: "user",
+    summary: "Registered fine-tuning datasets", query: ListDatasetsQuerySchema, response: z.array(T.DatasetListItemSchema), errors: [],
+  }),
+  getDataset: defineOperation({
+    id: "getDataset", method: "GET", path: "/datasets/{id}", tag: "datasets", access: "user",
+    summary: "One dataset with its validation report (row errors, statistics, sample rows) and the runs that used it",
+    params: IdParams, response: T.DatasetDetailSchema, errors: [404],
+  }),
+  importDataset: defineOperation({
+    id: "importDataset", method: "POST", path: "/datasets/import", tag: "datasets", access: "user",
+    summary: "Register a JSON/JSONL dataset (or a LLaMA-Factory dataset_info.json and its files) already on a host (queues dataset.import)",
+    body: datasetImport.input, response: R.QueuedJobSchema, errors: [404, 413, 415],
+  }),
+  uploadDataset: defineOperation({
+    id: "uploadDataset", method: "POST", path: "/datasets/upload", tag: "datasets", access: "user",
+    summary: "Upload a JSON/JSONL dataset to a host's first storage root, then validate and register it (queues dataset.import)",
+    query: z.object({ hostId: IdSchema, fileName: UploadFileNameSchema, name: ArtifactNameSchema.optional() }),
+    upload: { maxBytes: MAX_UPLOAD_BYTES, description: "The file's bytes (JSON array of rows, or JSON Lines)" },
+    response: R.QueuedJobSchema, errors: [404, 413, 415],
+  }),
+  previewDataset: defineOperation({
+    id: "previewDataset", method: "GET", path: "/datasets/{id}/preview", tag: "datasets", access: "user",
+    summary: "Sample rows rendered through a model's chat template, as the model will see them",
+    params: IdParams, query: z.object({ modelId: IdSchema.optional() }), response: T.DatasetPreviewSchema, errors: [404],
+  }),
+  finetuneModel: defineOperation({
+    id: "finetuneModel", method: "POST", path: "/models/{id}/finetune", tag: "finetune", access: "user",
+    summary: "Fine-tune a Hugging Face model with LLaMA-Factory on registered datasets (queues model.finetune)",
+    params: IdParams, body: modelFinetune.input, response: R.QueuedJobSchema, errors: [404, 409, 413, 415],
+  }),
+  checkFinetune: defineOperation({
+    id: "checkFinetune", method: "POST", path: "/models/{id}/finetune/check", tag: "finetune", access: "user",
+    summary: "Check a fine-tune without queueing it: refusals, warnings, the generated YAML and DeepSpeed config, and the GPU memory estimate",
+    params: IdParams, body: FinetuneInputSchema, response: T.FinetuneCheckSchema, errors: [404, 409, 413, 415],
+  }),
+  importTrainYaml: defineOperation({
+    id: "importTrainYaml", method: "POST", path: "/finetune/import-yaml", tag: "finetune", access: "user",
+    summary: "Read a LLaMA-Factory training YAML into the form's fields; keys the form does not show are kept as extra keys",
+    body: z.object({ yaml: z.string().max(200_000) }).meta({ id: "ImportTrainYamlInput" }), response: T.ImportedTrainYamlSchema, errors: [413, 415],
+  }),
+  runMetrics: defineOperation({
+    id: "runMetrics", method: "GET", path: "/jobs/{id}/training", tag: "finetune", access: "user",
+    summary: "A fine-tune run's attempts and training curve (loss, eval loss, learning rate, throughput) from trainer_log.jsonl",
+    params: IdParams, response: T.RunMetricsSchema, errors: [404, 409],
+  }),
+  resumeRun: defineOperation({
+    id: "resumeRun", method: "POST", path: "/jobs/{id}/resume", tag: "finetune", access: "user",
+    summary: "Resume a cancelled or failed fine-tune from its newest checkpoint as a new attempt of the same run",
+    params: IdParams, response: R.QueuedJobSchema, errors: [404, 409],
+  }),
+  exportModel: defineOperation({
+    id: "exportModel", method: "POST", path: "/models/{id}/export", tag: "finetune", access: "user",
+    summary: "Merge a LoRA adapter into its base (or re-save a trained model), optionally GPTQ-quantized (queues model.export)",
+    params: IdParams, body: modelExport.input, response: R.QueuedJobSchema, errors: [404, 409, 413, 415],
   }),
   listTokens: defineOperation({
     id: "listTokens", method: "GET", path: "/tokens", tag: "tokens", access: "user",

@@ -1,8 +1,9 @@
 import { enBrowse } from "./en-browse";
 import { enCharts } from "./en-charts";
 import { enConversion } from "./en-conversion";
-import { enFinetune } from "./en-finetune";
 import { enDatasets } from "./en-datasets";
+import { enFinetune } from "./en-finetune";
+import { enTraining } from "./en-training";
 
 /**
  * English UI strings. Keys are flat and dotted; `zh.ts` must have exactly the same keys
@@ -10,10 +11,11 @@ import { enDatasets } from "./en-datasets";
  */
 export const en = {
   ...enConversion,
-  ...enBrowse,
-  ...enFinetune,
   ...enDatasets,
+  ...enFinetune,
+  ...enBrowse,
   ...enCharts,
+  ...enTraining,
   "app.name": "Modelyard",
   "app.tagline": "Models, jobs and GPU hosts in one place",
 

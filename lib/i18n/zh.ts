@@ -2,16 +2,18 @@ import type { MessageKey } from "./en";
 import { zhBrowse } from "./zh-browse";
 import { zhCharts } from "./zh-charts";
 import { zhConversion } from "./zh-conversion";
-import { zhFinetune } from "./zh-finetune";
 import { zhDatasets } from "./zh-datasets";
+import { zhFinetune } from "./zh-finetune";
+import { zhTraining } from "./zh-training";
 
 /** 简体中文界面文案。键与 en.ts 完全一致（类型与单元测试双重检查）。 */
 export const zh = {
   ...zhConversion,
-  ...zhBrowse,
-  ...zhFinetune,
   ...zhDatasets,
+  ...zhFinetune,
+  ...zhBrowse,
   ...zhCharts,
+  ...zhTraining,
   "app.name": "Modelyard",
   "app.tagline": "模型、任务与 GPU 主机，一处管理",
 
