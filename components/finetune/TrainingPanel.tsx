@@ -97,7 +97,7 @@ export function TrainingPanel({ jobId, initial, baseModelId }: Props) {
           <ol className="flex flex-wrap gap-2 text-xs" aria-label={tr("train.attempts")}>
             {metrics.attempts.map((a, i) => (
               <li key={a.id}>
-                <Link href={`/jobs/${a.id}`} className={a.id === jobId ? "font-semibold text-zinc-900" : "text-accent-700 hover:underline"}>
+                <Link href={`/jobs/${a.id}`} className={a.id === jobId ? "font-semibold text-zinc-900" : "text-accent-700 hover:underline"} data-testid="training-attempt" data-status={a.status}>
                   {tr("train.attempt", { n: i + 1 })} · {tr(`status.${a.status}`)}
                 </Link>
               </li>
