@@ -37,6 +37,11 @@ const WorkerConfigSchema = z.object({
     .transform((s) => list(/,/)(s).map(Number))
     .pipe(z.array(z.number().int().min(0).max(63)).refine((a) => new Set(a).size === a.length, "GPU indices must not repeat"))
     .optional(),
+  /** The address other hosts reach this one at (an IP or DNS name): multi-node fine-tunes rendezvous there. */
+  MODELYARD_HOST_ADDRESS: z
+    .string()
+    .regex(/^[A-Za-z0-9.:-]{1,253}$/, "an IP address or host name")
+    .optional(),
   MODELYARD_HEARTBEAT_MS: z.coerce.number().int().min(200).max(60_000).default(2_000),
   MODELYARD_KILL_GRACE_MS: z.coerce.number().int().min(100).max(120_000).default(5_000),
   MODELYARD_STATE_DIR: z.string().default(path.join(os.homedir(), ".modelyard")),

@@ -14,6 +14,7 @@ export async function registerHost(cfg: WorkerConfig, tokenId: string, workerIns
     concurrency: cfg.MODELYARD_CONCURRENCY,
     queueConcurrency: queueConcurrency(cfg, gpuSlots),
     gpuSlots,
+    address: cfg.MODELYARD_HOST_ADDRESS ?? null,
     workerPid: process.pid,
     workerInstance,
     workerVersion: process.env.npm_package_version ?? "0.1.0",

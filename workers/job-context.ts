@@ -43,7 +43,7 @@ export class JobContext<P = unknown> {
       ...opts,
       argv,
       sink: this.sink,
-      signal: this.signal,
+      signal: opts.stop ? AbortSignal.any([this.signal, opts.stop]) : this.signal,
       env: childEnv(this.job, opts.env),
       hostName: this.host.name,
       onProgress: (value, label) => this.progress(value, label),

@@ -6,14 +6,19 @@ import type { FinetuneContext, FinetuneInput } from "../jobs/kinds/model-finetun
 import { getModel } from "../models/queries";
 
 /** What `prepareModelFinetune` and the check route need from the database, loaded once. */
-export async function loadFinetuneContext(modelId: string, input: Pick<FinetuneInput, "datasetIds" | "evalDatasetIds">): Promise<FinetuneContext> {
+export async function loadFinetuneContext(modelId: string, input: Pick<FinetuneInput, "datasetIds" | "evalDatasetIds" | "nodeHostIds">): Promise<FinetuneContext> {
   const model = await getModel(modelId);
-  const host = await db.host.findUnique({ where: { id: model.hostId }, select: { id: true, name: true, gpuSlots: true, gpus: true } });
-  if (!host) throw notFound("Host", model.hostId);
   return {
     model,
     datasets: await getDatasets(input.datasetIds),
     evalDatasets: await getDatasets(input.evalDatasetIds ?? []),
-    host: { ...host, gpus: Array.isArray(host.gpus) ? (host.gpus as GpuInfo[]) : [] },
+    host: await loadHost(model.hostId),
+    nodeHosts: await Promise.all((input.nodeHostIds ?? []).map(loadHost)),
   };
+}
+
+async function loadHost(id: string) {
+  const host = await db.host.findUnique({ where: { id }, select: { id: true, name: true, gpuSlots: true, gpus: true, address: true } });
+  if (!host) throw notFound("Host", id);
+  return { ...host, gpus: Array.isArray(host.gpus) ? (host.gpus as GpuInfo[]) : [] };
 }

@@ -30,13 +30,20 @@ export async function getFinetuneJob(id: string) {
   return job;
 }
 
-/** Every attempt of a run, oldest first. */
+/** Node rank of a multi-node part (0 for single-node runs and for the master part). */
+export const nodeRankOf = (payload: unknown) => {
+  const rank = (payload as { node?: { rank?: unknown } } | null)?.node?.rank;
+  return typeof rank === "number" ? rank : 0;
+};
+
+/** Every attempt of a run, oldest first; an attempt of a multi-node run is its rank-0 part. */
 export async function runAttempts(runId: string) {
-  return db.job.findMany({
+  const jobs = await db.job.findMany({
     where: { kind: FINETUNE, OR: [{ id: runId }, { payload: { path: ["runId"], equals: runId } }] },
     orderBy: { createdAt: "asc" },
-    select: { id: true, status: true, createdAt: true, startedAt: true, finishedAt: true, progress: true, progressLabel: true, payload: true, title: true, result: true },
+    select: { id: true, status: true, createdAt: true, startedAt: true, finishedAt: true, progress: true, progressLabel: true, payload: true, title: true, result: true, hostId: true },
   });
+  return jobs.filter((j) => nodeRankOf(j.payload) === 0);
 }
 
 /**

@@ -3,6 +3,7 @@ import path from "node:path";
 import { db, type Dataset } from "../../lib/db/client";
 import { JobError } from "../../lib/errors";
 import { readConfinedJson, READ_CAPS } from "../../lib/hosts/confined-read";
+import { resolveExistingInsideRoots } from "../../lib/hosts/storage-paths";
 import type { ModelFinetunePayload } from "../../lib/jobs/kinds/model-finetune";
 import { deepspeedConfig } from "../../lib/tools/llamafactory/deepspeed";
 import { TrainerLog } from "../../lib/tools/llamafactory/trainer-log";
@@ -13,6 +14,8 @@ import { loadArtifactOnHost } from "./conversion/artifacts";
 import { lfDatasetName, writeDatasetDir } from "./finetune/dataset-dir";
 import { FileFollower } from "./finetune/follow-file";
 import { freePort } from "./finetune/free-port";
+import { joinGang, watchGang } from "./finetune/gang";
+import { AbortedError } from "../runner/run-tool";
 import { LF_HOOKS_DIR, locateLlamaFactoryCli } from "./finetune/locate-llamafactory";
 import { registerTrainedOutput } from "./finetune/register-output";
 import { latestCheckpoint, runFolder } from "./finetune/run-folder";
@@ -26,9 +29,12 @@ export async function handleModelFinetune(ctx: JobContext<ModelFinetunePayload>)
   const roots = ctx.host.storageRoots;
   ctx.progress(0.005, "preparing the run", true);
   const cli = locateLlamaFactoryCli();
-  const base = await loadArtifactOnHost(ctx, p.baseModelId);
-  const datasets = await loadDatasets(ctx, p.datasetIds);
-  const evalDatasets = await loadDatasets(ctx, p.evalDatasetIds);
+  // A multi-node part on another host reads the model and datasets from the same paths (shared
+  // storage); they are registered on node 0's host, and confined to this host's roots below.
+  const shared = !!p.node && p.node.rank > 0;
+  const base = shared ? await loadSharedArtifact(p.baseModelId, roots) : await loadArtifactOnHost(ctx, p.baseModelId);
+  const datasets = await loadDatasets(ctx, p.datasetIds, shared);
+  const evalDatasets = await loadDatasets(ctx, p.evalDatasetIds, shared);
   const runId = p.runId ?? ctx.job.id;
   const outputDir = await runFolder(runId, roots);
 
@@ -48,6 +54,8 @@ export async function handleModelFinetune(ctx: JobContext<ModelFinetunePayload>)
     deepspeedPath = path.join(outputDir, `ds_z${p.args.ds_stage}${p.args.ds_offload ? "_offload" : ""}_config.json`);
     await writeFile(deepspeedPath, JSON.stringify(deepspeedConfig(Number(p.args.ds_stage) as 0 | 1 | 2 | 3, p.args.ds_offload), null, 2));
   }
+  const node = p.node;
+  const rendezvous = node ? await joinGang(ctx) : null;
   const config = buildTrainConfig(p.args, {
     modelPath: base.path,
     template: p.args.template ?? null,
@@ -58,7 +66,8 @@ export async function handleModelFinetune(ctx: JobContext<ModelFinetunePayload>)
     deepspeedConfigPath: deepspeedPath,
     resumeFromCheckpoint: resumeFrom,
     overwriteOutputDir: !resumeFrom,
-    extra: p.extra,
+    // torchrun on CPU-only nodes (tests, smoke runs): transformers must use gloo, not NCCL.
+    extra: node && p.gpus === 0 ? { ddp_backend: "gloo", ...p.extra } : p.extra,
   });
   const yamlPath = path.join(outputDir, "modelyard_train.yaml");
   await writeFile(yamlPath, trainConfigToYaml(config));
@@ -68,7 +77,7 @@ export async function handleModelFinetune(ctx: JobContext<ModelFinetunePayload>)
   const follower = new FileFollower(path.join(outputDir, "trainer_log.jsonl"), roots, (line) => onTrainerLine(ctx, trainerLog, line));
   // A resumed attempt appends to the same trainer_log.jsonl: skip what earlier attempts wrote.
   if (resumeFrom) await follower.skipExisting();
-  const useTorchrun = p.gpus > 1 || deepspeedPath !== null;
+  const useTorchrun = p.gpus > 1 || deepspeedPath !== null || !!node;
   const env: Record<string, string> = {
     // LLaMA-Factory's graceful stop (SIGABRT) exists only in its web UI mode.
     LLAMABOARD_ENABLED: "1",
@@ -77,12 +86,19 @@ export async function handleModelFinetune(ctx: JobContext<ModelFinetunePayload>)
     PYTHONPATH: LF_HOOKS_DIR,
     DISABLE_VERSION_CHECK: "1",
     PYTHONUNBUFFERED: "1",
+    // LLaMA-Factory re-executes itself under `torchrun`, found on PATH: the one next to its CLI.
+    PATH: [path.dirname(cli), process.env.PATH].filter(Boolean).join(path.delimiter),
     ...(useTorchrun ? { FORCE_TORCHRUN: "1", NPROC_PER_NODE: String(Math.max(1, p.gpus)), MASTER_ADDR: "127.0.0.1", MASTER_PORT: String(await freePort()) } : {}),
+    ...(node && rendezvous
+      ? { NNODES: String(node.count), NODE_RANK: String(node.rank), MASTER_ADDR: rendezvous.masterAddr, MASTER_PORT: String(rendezvous.masterPort) }
+      : {}),
     ...(p.gpus > 0 ? { RECORD_VRAM: "1" } : {}),
   };
   follower.start();
+  const gang = node ? watchGang(ctx) : null;
   try {
     await ctx.run([cli, "train", yamlPath], {
+      stop: gang?.stop,
       tool: "llamafactory-cli train",
       env,
       cwd: outputDir,
@@ -91,10 +107,22 @@ export async function handleModelFinetune(ctx: JobContext<ModelFinetunePayload>)
       classify: (lines) => classifyTrainingFailure(lines),
       failureCode: "training_failed",
     });
+  } catch (err) {
+    const why = gang?.reason();
+    if (why && err instanceof AbortedError && !ctx.signal.aborted) {
+      throw new JobError("gang_aborted", `The multi-node run stopped: ${why}`, "See that part's log; resume the run once every node is back.");
+    }
+    throw err;
   } finally {
+    gang?.dispose();
     await follower.stop();
   }
 
+  if (node && node.rank > 0) {
+    // Only global rank 0 (on the master node) saves the weights; this node's part is done.
+    ctx.progress(1, "done", true);
+    return { runId, outputDir, nodeRank: node.rank };
+  }
   ctx.progress(0.99, "registering the output", true);
   const results = await readResults(outputDir, roots);
   const latest = trainerLog.latest();
@@ -122,13 +150,24 @@ export async function handleModelFinetune(ctx: JobContext<ModelFinetunePayload>)
   return { artifactId: artifact.id, runId, outputDir, steps: latest?.step ?? null, results };
 }
 
-async function loadDatasets(ctx: JobContext<ModelFinetunePayload>, ids: string[]): Promise<Dataset[]> {
+async function loadSharedArtifact(id: string, roots: string[]) {
+  const a = await db.artifact.findUnique({ where: { id } });
+  if (!a) throw new JobError("artifact_not_found", `Model ${id} is not registered`, "Pick a model from the Models page.");
+  try {
+    await resolveExistingInsideRoots(a.path, roots);
+  } catch (err) {
+    throw new JobError("not_on_shared_storage", `${a.path} is not reachable inside this host's storage roots (${(err as Error).message})`, "Multi-node runs need the model and datasets at the same paths on every node: put them on shared storage inside every node's storage roots.");
+  }
+  return a;
+}
+
+async function loadDatasets(ctx: JobContext<ModelFinetunePayload>, ids: string[], shared = false): Promise<Dataset[]> {
   if (!ids.length) return [];
   const rows = await db.dataset.findMany({ where: { id: { in: ids } } });
   for (const id of ids) {
     const d = rows.find((r) => r.id === id);
     if (!d) throw new JobError("dataset_not_found", `Dataset ${id} is not registered`, "Pick datasets from the Datasets page.");
-    if (d.hostId !== ctx.host.id) throw new JobError("wrong_host", `Dataset ${d.name} lives on another host`, "Register the dataset on the model's host.");
+    if (!shared && d.hostId !== ctx.host.id) throw new JobError("wrong_host", `Dataset ${d.name} lives on another host`, "Register the dataset on the model's host.");
   }
   return ids.map((id) => rows.find((r) => r.id === id)!);
 }

@@ -26,6 +26,8 @@ export type ToolRunOptions = {
   /** Code and hint for a non-zero exit nothing recognised. */
   failureCode?: string;
   hint?: string;
+  /** Stops the tool like a cancel does (graceful signal, then kill), for reasons of the handler's own. */
+  stop?: AbortSignal;
 };
 
 export type ToolRunSpec = Omit<ToolRunOptions, "env"> & {

@@ -28,6 +28,16 @@ export const ExtraTrainKeysSchema = z
   .refine((o) => Object.keys(o).length <= 100, "At most 100 extra keys")
   .meta({ maxProperties: 100, description: "LLaMA-Factory keys the form does not show, kept verbatim" });
 
+/** A host address as torchrun's MASTER_ADDR takes it. */
+export const HostAddressSchema = z.string().regex(/^[A-Za-z0-9.:-]{1,253}$/, "An IP address or host name");
+
+/** One part of a multi-node run: this host's node rank among `count` and where rank 0 listens. */
+export const NodePartSchema = z.object({
+  rank: z.number().int().min(0).max(63),
+  count: z.number().int().min(2).max(64),
+  masterAddr: HostAddressSchema,
+});
+
 /** model.finetune: `llamafactory-cli train` on a registered HF model with registered datasets. */
 export const ModelFinetunePayloadSchema = z.object({
   baseModelId: IdSchema,
@@ -43,6 +53,8 @@ export const ModelFinetunePayloadSchema = z.object({
   runId: IdSchema.optional(),
   /** Continue from the newest checkpoint in the run's folder instead of starting over. */
   resume: z.boolean().default(false),
+  /** Set on every part of a multi-node run (rank 0 on the model's host, the others its child jobs). */
+  node: NodePartSchema.optional(),
 });
 export type ModelFinetunePayload = z.infer<typeof ModelFinetunePayloadSchema>;
 
@@ -55,13 +67,26 @@ export const FinetuneInputSchema = z
     extra: ExtraTrainKeysSchema.default({}),
     gpus: ModelFinetunePayloadSchema.shape.gpus,
     name: ArtifactNameSchema.optional(),
+    /**
+     * Multi-node: the other hosts (node ranks 1..n; the model's host is rank 0). Each runs torchrun
+     * with `gpus` processes; the model and datasets must be at the same paths on every host
+     * (shared storage), as LLaMA-Factory's multi-node runs expect.
+     */
+    nodeHostIds: z.array(IdSchema).max(63).default([]),
   })
   .meta({ id: "FinetuneInput" });
 export type FinetuneInput = z.infer<typeof FinetuneInputSchema>;
 
 export type FinetuneDataset = { id: string; name: string; hostId: string; purpose: string; validRows: number };
-export type FinetuneHost = { id: string; name: string; gpuSlots: number[]; gpus: GpuInfo[] };
-export type FinetuneContext = { model: SourceModel & { chatTemplate?: string | null }; datasets: FinetuneDataset[]; evalDatasets: FinetuneDataset[]; host: FinetuneHost };
+export type FinetuneHost = { id: string; name: string; gpuSlots: number[]; gpus: GpuInfo[]; address?: string | null };
+export type FinetuneContext = {
+  model: SourceModel & { chatTemplate?: string | null };
+  datasets: FinetuneDataset[];
+  evalDatasets: FinetuneDataset[];
+  host: FinetuneHost;
+  /** The other hosts of a multi-node run, in node-rank order (1..n). */
+  nodeHosts?: FinetuneHost[];
+};
 
 /** Every refusal of a run that the form, the route and the worker agree on; warnings are returned. */
 export function checkFinetune(input: FinetuneInput, ctx: FinetuneContext) {
@@ -81,6 +106,7 @@ export function checkFinetune(input: FinetuneInput, ctx: FinetuneContext) {
   if (input.gpus > host.gpuSlots.length) {
     throw new AppError(409, "not_enough_gpus", `The run asks for ${input.gpus} GPUs but host ${host.name} offers ${host.gpuSlots.length}`, host.gpuSlots.length ? `Use at most ${host.gpuSlots.length}.` : "Use 0 GPUs (CPU) on this host, or pick a model on a GPU host.");
   }
+  checkNodes(input, ctx);
   const gpus = host.gpus.filter((g) => host.gpuSlots.includes(g.index)).slice(0, input.gpus);
   const result = checkTrainArgs(input.args, {
     gpus: gpus.map((g) => ({ index: g.index, name: g.name, memoryTotalMiB: g.memoryTotalMiB, computeCapability: null })),
@@ -90,6 +116,22 @@ export function checkFinetune(input: FinetuneInput, ctx: FinetuneContext) {
     modelTemplate: null,
   });
   return result;
+}
+
+/** Multi-node refusals: distinct hosts, a reachable master, the same GPU count free on every node. */
+function checkNodes(input: FinetuneInput, { host, nodeHosts = [] }: FinetuneContext): void {
+  if (!input.nodeHostIds.length) return;
+  if (new Set([host.id, ...input.nodeHostIds]).size !== input.nodeHostIds.length + 1) {
+    throw new AppError(400, "duplicate_nodes", "A host appears twice among the run's nodes", "List each other host once; the model's host is node 0.");
+  }
+  if (!host.address) {
+    throw new AppError(409, "no_master_address", `Host ${host.name} has no address the other nodes can reach`, "Set MODELYARD_HOST_ADDRESS on its worker (an IP or name the other hosts resolve) and restart it.");
+  }
+  for (const n of nodeHosts) {
+    if (input.gpus > n.gpuSlots.length) {
+      throw new AppError(409, "not_enough_gpus", `The run asks for ${input.gpus} GPUs on every node but host ${n.name} offers ${n.gpuSlots.length}`, "Use a GPU count every node has, or other hosts.");
+    }
+  }
 }
 
 /** A GPTQ/AWQ/bnb checkpoint (its config names a quantization_config): no full training, no merge into it. */
@@ -103,7 +145,21 @@ export function prepareModelFinetune(input: FinetuneInput, ctx: FinetuneContext)
   if (errors.length) {
     throw new AppError(409, "training_args_refused", errors.map((e) => `${e.field}: ${e.message}`).join("; "), "Change the fields named; the form shows the same checks.", errors);
   }
-  return { hostId: ctx.model.hostId, payloads: [{ ...input, baseModelId: ctx.model.id, name: input.name ?? `${ctx.model.name}-${input.args.finetuning_type}-${input.args.stage}` }] };
+  const { nodeHostIds, ...rest } = input;
+  const node = nodeHostIds.length ? { rank: 0, count: nodeHostIds.length + 1, masterAddr: ctx.host.address! } : undefined;
+  return { hostId: ctx.model.hostId, payloads: [{ ...rest, baseModelId: ctx.model.id, name: input.name ?? `${ctx.model.name}-${input.args.finetuning_type}-${input.args.stage}`, node }] };
+}
+
+/**
+ * The other parts of a multi-node run, one per node host, created as children of the master's job
+ * (rank 0) with the same run folder name: the worker's barrier starts them together or not at all.
+ */
+export function planNodeParts(master: { id: string; payload: z.input<typeof ModelFinetunePayloadSchema> }, nodeHostIds: string[]) {
+  const node = master.payload.node!;
+  return nodeHostIds.map((hostId, i) => ({
+    hostId,
+    payloads: [{ ...master.payload, runId: master.payload.runId ?? master.id, node: { ...node, rank: i + 1 } }],
+  }));
 }
 
 export const modelFinetune = {
