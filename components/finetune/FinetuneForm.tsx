@@ -12,7 +12,7 @@ import { ExtraKeys } from "./ExtraKeys";
 import { buildBody, fieldMessagesFromError, valuesFromArgs, type ExtraValue, type FormState, type FormValues } from "./form-state";
 import { PlanPanel } from "./PlanPanel";
 import { PresetBar } from "./PresetBar";
-import { RunFields, type FinetuneHostInfo } from "./RunFields";
+import { RunFields, type FinetuneHostInfo, type NodeHostOption } from "./RunFields";
 import { TrainFields, type FieldMessages } from "./TrainFields";
 import { usePlanCheck, type PlanIssue } from "./use-plan-check";
 import { YamlImport } from "./YamlImport";
@@ -24,6 +24,8 @@ export type FinetuneFormProps = {
   initial: FormState;
   /** The preset the initial args came from (null = LlamaBoard's defaults, undefined = a cloned run). */
   initialPreset: string | null | undefined;
+  /** Hosts that can join as nodes 1..n of a multi-node run. */
+  otherHosts?: NodeHostOption[];
 };
 
 function byField(issues: PlanIssue[] | undefined): FieldMessages {
@@ -37,7 +39,7 @@ function byField(issues: PlanIssue[] | undefined): FieldMessages {
  * same refusals, YAML and memory estimate the run will get); Launch stays off while the form or the
  * check finds errors, and opens the job page once the run is queued.
  */
-export function FinetuneForm({ model, host, datasets, initial, initialPreset }: FinetuneFormProps) {
+export function FinetuneForm({ model, host, datasets, initial, initialPreset, otherHosts = [] }: FinetuneFormProps) {
   const { tr } = useI18n();
   const router = useRouter();
   const [state, setState] = useState<FormState>(initial);
@@ -125,6 +127,9 @@ export function FinetuneForm({ model, host, datasets, initial, initialPreset }: 
             defaultName={`${model.name}-${state.values.finetuning_type}-${state.values.stage}`}
             errors={errors}
             warnings={warnings}
+            otherHosts={otherHosts}
+            nodeHostIds={state.nodeHostIds ?? []}
+            onNodes={(nodeHostIds) => update({ nodeHostIds })}
           />
           <ExtraKeys extra={state.extra} onRemove={removeExtra} error={errors.extra} />
           {launch.error ? <ApiErrorBox error={launch.error} testId="ft-launch-error" /> : null}

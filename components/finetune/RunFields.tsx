@@ -8,7 +8,9 @@ import { ArgSelect, ArgToggle, Group } from "./fields";
 import { isFieldVisible, type FormValues } from "./form-state";
 import type { FieldMessages } from "./TrainFields";
 
-export type FinetuneHostInfo = { id: string; name: string; gpuSlots: number[]; gpus: { index: number; name: string; memoryTotalMiB: number; memoryUsedMiB: number }[] };
+export type FinetuneHostInfo = { id: string; name: string; gpuSlots: number[]; gpus: { index: number; name: string; memoryTotalMiB: number; memoryUsedMiB: number }[]; address?: string | null };
+/** A host that can be another node of a multi-node run. */
+export type NodeHostOption = { id: string; name: string; gpuSlots: number; online: boolean };
 
 type Props = {
   host: FinetuneHostInfo;
@@ -21,10 +23,13 @@ type Props = {
   defaultName: string;
   errors: FieldMessages;
   warnings: FieldMessages;
+  otherHosts: NodeHostOption[];
+  nodeHostIds: string[];
+  onNodes: (ids: string[]) => void;
 };
 
 /** Where and as what the run goes: GPU count, DeepSpeed, and the name of what it registers. */
-export function RunFields({ host, values, onChange, gpus, onGpus, name, onName, defaultName, errors, warnings }: Props) {
+export function RunFields({ host, values, onChange, gpus, onGpus, name, onName, defaultName, errors, warnings, otherHosts, nodeHostIds, onNodes }: Props) {
   const { tr } = useI18n();
   const slots = host.gpuSlots.length;
   const slotGpus = host.gpus.filter((g) => host.gpuSlots.includes(g.index));
@@ -54,6 +59,29 @@ export function RunFields({ host, values, onChange, gpus, onGpus, name, onName, 
               <li key={g.index}>{tr("finetune.gpuLine", { index: g.index, name: g.name, free: formatMiB(g.memoryTotalMiB - g.memoryUsedMiB), total: formatMiB(g.memoryTotalMiB) })}</li>
             ))}
           </ul>
+        ) : null}
+        {otherHosts.length ? (
+          <fieldset className="sm:col-span-2 lg:col-span-3" data-testid="ft-nodes">
+            <legend className="text-sm font-medium text-zinc-800">{tr("train.nodes")}</legend>
+            <p className="mb-1.5 text-xs text-zinc-500">{host.address ? tr("train.nodesHelp", { host: host.name, address: host.address }) : tr("train.nodesNoAddress", { host: host.name })}</p>
+            <ul className="flex flex-wrap gap-3">
+              {otherHosts.map((h) => (
+                <li key={h.id}>
+                  <label className="flex items-center gap-1.5 text-sm text-zinc-700">
+                    <input
+                      type="checkbox"
+                      checked={nodeHostIds.includes(h.id)}
+                      onChange={(e) => onNodes(e.target.checked ? [...nodeHostIds, h.id] : nodeHostIds.filter((id) => id !== h.id))}
+                      data-testid={`ft-node-${h.id}`}
+                    />
+                    {h.name}
+                    <span className="text-xs text-zinc-500">{h.online ? tr("train.nodeGpus", { n: h.gpuSlots }) : tr("train.nodeOffline")}</span>
+                  </label>
+                </li>
+              ))}
+            </ul>
+            {errors.nodes ? <p className="mt-1 text-xs text-red-700">{errors.nodes}</p> : null}
+          </fieldset>
         ) : null}
       </Group>
       <Group legend={tr("finetune.group.output")}>

@@ -8,12 +8,12 @@
  */
 import type { z } from "zod";
 import type { FinetuneInputSchema } from "@/lib/jobs/kinds/model-finetune";
-import { MANAGED_TRAIN_KEYS } from "@/lib/jobs/kinds/model-finetune";
+import { ExtraYamlValueSchema, MANAGED_TRAIN_KEYS } from "@/lib/jobs/kinds/model-finetune";
 import type { MessageKey, Vars } from "@/lib/i18n";
 import { TrainArgsSchema, presetArgs, type TrainArgKey, type TrainArgs } from "@/lib/tools/llamafactory/train-args";
 
 export type FinetuneBody = z.input<typeof FinetuneInputSchema>;
-export type ExtraValue = string | number | boolean | null | unknown[] | { [key: string]: unknown };
+export type ExtraValue = z.infer<typeof ExtraYamlValueSchema>;
 
 export const BOOL_KEYS = ["disable_gradient_checkpointing", "ds_offload"] as const;
 type BoolKey = (typeof BOOL_KEYS)[number];
@@ -132,6 +132,8 @@ export type FormState = {
   extra: Record<string, ExtraValue>;
   gpus: number;
   name: string;
+  /** Multi-node: the other hosts (nodes 1..n). */
+  nodeHostIds?: string[];
 };
 
 /**
@@ -173,25 +175,29 @@ export function buildBody(s: FormState): { body: FinetuneBody; problems: Partial
     extra: s.extra,
     gpus: s.gpus,
     ...(name ? { name } : {}),
+    ...(s.nodeHostIds?.length ? { nodeHostIds: s.nodeHostIds } : {}),
   };
   return { body, problems };
 }
 
-/** Imported extra keys the API carries (any YAML value but managed keys), and the names of those it cannot. */
+/** Imported extra keys the API carries (YAML values two levels deep, not managed keys), and the names of those it cannot. */
 export function splitExtra(extra: Record<string, unknown>): { kept: Record<string, ExtraValue>; dropped: string[]; managed: string[] } {
   const kept: Record<string, ExtraValue> = {};
   const dropped: string[] = [];
   const managed: string[] = [];
   for (const [key, value] of Object.entries(extra)) {
     if ((MANAGED_TRAIN_KEYS as readonly string[]).includes(key)) managed.push(key);
-    else if (value !== undefined) kept[key] = value as ExtraValue;
-    else dropped.push(key);
+    else {
+      const v = ExtraYamlValueSchema.safeParse(value);
+      if (v.success) kept[key] = v.data;
+      else dropped.push(key);
+    }
   }
   return { kept, dropped, managed };
 }
 
 /** Request body key → the form field its messages belong at. */
-const BODY_FIELDS: Record<string, string> = { datasetIds: "dataset", evalDatasetIds: "evalDataset", extra: "extra", gpus: "gpus", name: "name" };
+const BODY_FIELDS: Record<string, string> = { datasetIds: "dataset", evalDatasetIds: "evalDataset", extra: "extra", gpus: "gpus", name: "name", nodeHostIds: "nodes" };
 
 /** Where an error of the API belongs: a zod path (`["args", "cutoff_len"]`) or a check's `field`. */
 export function fieldOfPath(path: readonly PropertyKey[]): string | null {
@@ -201,7 +207,7 @@ export function fieldOfPath(path: readonly PropertyKey[]): string | null {
 }
 
 /** Refusals of the check or launch that are about one field although they come as a plain error. */
-const FIELD_OF_CODE: Record<string, string> = { not_enough_gpus: "gpus", managed_keys: "extra", dataset_on_other_host: "dataset" };
+const FIELD_OF_CODE: Record<string, string> = { not_enough_gpus: "gpus", managed_keys: "extra", dataset_on_other_host: "dataset", no_master_address: "nodes", duplicate_nodes: "nodes" };
 
 /**
  * Messages per field from an API error: zod `details` (400 validation_failed), the check's issues

@@ -35,7 +35,7 @@ function toOperationObject(op: Operation): ZodOpenApiOperationObject {
     requestParams: Object.fromEntries(Object.entries({ path: op.params, query: op.query, header: op.headers }).filter(([, v]) => v)),
     ...(op.body ? { requestBody: { required: true, content: { "application/json": { schema: op.body } } } } : {}),
     ...(op.upload
-      ? { requestBody: { required: true, description: op.upload.description, content: { "application/octet-stream": { schema: z.string().meta({ format: "binary", maxLength: op.upload.maxBytes }) } } } }
+      ? { requestBody: { required: true, description: op.upload.description, content: { "application/octet-stream": { schema: z.string().meta({ format: "binary", minLength: 1, maxLength: op.upload.maxBytes }) } } } }
       : {}),
     responses: { "200": ok, ...errorResponses(op) },
   };

@@ -17,7 +17,7 @@ import { ListDatasetsQuerySchema } from "../dataset-records/queries";
 import { ArtifactNameSchema } from "../jobs/kinds/fields";
 import { MAX_UPLOAD_BYTES } from "../uploads/store-upload";
 import { ListModelsQuerySchema } from "../models/queries";
-import { IdSchema, integerText } from "../schemas/text";
+import { IdSchema, integerText, lengthBetween } from "../schemas/text";
 import { defineOperation, type Operation } from "./operation";
 import * as R from "./responses";
 import * as T from "./responses-training";
@@ -161,7 +161,9 @@ export const operations = {
   importTrainYaml: defineOperation({
     id: "importTrainYaml", method: "POST", path: "/finetune/import-yaml", tag: "finetune", access: "user",
     summary: "Read a LLaMA-Factory training YAML into the form's fields; keys the form does not show are kept as extra keys",
-    body: z.object({ yaml: z.string().max(200_000) }).meta({ id: "ImportTrainYamlInput" }), response: T.ImportedTrainYamlSchema, errors: [413, 415],
+    // 64k characters: a training YAML is a few kB, and even escaped as \uXXXX pairs this fits the 1 MB body limit.
+    body: z.object({ yaml: lengthBetween(z.string(), 0, 64_000, "A training YAML is at most 64,000 characters") }).meta({ id: "ImportTrainYamlInput" }),
+    response: T.ImportedTrainYamlSchema, errors: [413, 415],
   }),
   runMetrics: defineOperation({
     id: "runMetrics", method: "GET", path: "/jobs/{id}/training", tag: "finetune", access: "user",

@@ -11,7 +11,7 @@ export function isOnline(lastHeartbeatAt: Date | null, stoppedAt: Date | null, n
 }
 
 const hostSelect = {
-  id: true, name: true, labels: true, storageRoots: true, queues: true, concurrency: true, system: true, gpus: true,
+  id: true, name: true, labels: true, storageRoots: true, queues: true, concurrency: true, system: true, gpus: true, gpuSlots: true,
   tools: true, workerVersion: true, lastHeartbeatAt: true, startedAt: true, stoppedAt: true, createdAt: true,
 } as const;
 

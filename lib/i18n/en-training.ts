@@ -63,4 +63,9 @@ export const enTraining = {
   "runs.datasets": "Datasets",
   "runs.differs": "differs",
   "runs.select": "Select {name} for comparison",
+  "train.nodes": "Other nodes (multi-node)",
+  "train.nodesHelp": "This host ({host}, reachable at {address}) is node 0; every ticked host runs the same number of processes and starts together with it. The model and datasets must be at the same paths on every node (shared storage).",
+  "train.nodesNoAddress": "Multi-node runs need the address of {host}: set MODELYARD_HOST_ADDRESS on its worker.",
+  "train.nodeGpus": "{n} GPU slots",
+  "train.nodeOffline": "offline",
 } as const;

@@ -62,4 +62,9 @@ export const zhTraining: Record<keyof typeof enTraining, string> = {
   "runs.datasets": "数据集",
   "runs.differs": "不同",
   "runs.select": "选择 {name} 进行对比",
+  "train.nodes": "其他节点（多机训练）",
+  "train.nodesHelp": "本主机（{host}，地址 {address}）为 0 号节点；勾选的主机各运行相同数量的进程，并与其同时启动。模型和数据集在每个节点上必须位于相同路径（共享存储）。",
+  "train.nodesNoAddress": "多机训练需要 {host} 的地址：请在其 worker 上设置 MODELYARD_HOST_ADDRESS。",
+  "train.nodeGpus": "{n} 个 GPU 槽位",
+  "train.nodeOffline": "离线",
 };

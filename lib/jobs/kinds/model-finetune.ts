@@ -18,13 +18,18 @@ export const MANAGED_TRAIN_KEYS = [
   "bf16", "fp16", "pure_bf16",
 ] as const;
 
+// A YAML value the form does not know, two levels deep at most (LLaMA-Factory's nested keys, like
+// gradient_checkpointing_kwargs or ray_init_kwargs, are flat mappings). Spelled out rather than
+// recursive so the API document states it, NUL-free strings and keys included.
+const YamlText = z.string().max(4096).regex(/^[^\u0000]*$/, "Remove NUL characters");
+const YamlKey = z.string().regex(/^[^\u0000]{1,200}$/, "Keys are 1 to 200 characters without NUL");
+const YamlScalar = z.union([YamlText, z.number(), z.boolean(), z.null()]);
+const YamlInner = z.union([YamlScalar, z.array(YamlScalar).max(1000), z.record(YamlKey, YamlScalar)]);
+export const ExtraYamlValueSchema = z.union([YamlScalar, z.array(YamlInner).max(1000), z.record(YamlKey, YamlInner)]);
+
 /** Keys an imported YAML carried that the form does not know; written into the YAML as they came. */
 export const ExtraTrainKeysSchema = z
-  .record(
-    z.string().regex(/^[a-z][a-z0-9_]{0,63}$/, "YAML keys are lower_snake_case"),
-    // Lists and mappings too (gradient_checkpointing_kwargs, ray_init_kwargs ...): an imported YAML round-trips whole.
-    z.union([z.string().max(4096), z.number(), z.boolean(), z.null(), z.array(z.unknown()).max(1000), z.record(z.string(), z.unknown())]),
-  )
+  .record(z.string().regex(/^[a-z][a-z0-9_]{0,63}$/, "YAML keys are lower_snake_case"), ExtraYamlValueSchema)
   .refine((o) => Object.keys(o).length <= 100, "At most 100 extra keys")
   .meta({ maxProperties: 100, description: "LLaMA-Factory keys the form does not show, kept verbatim" });
 

@@ -4,6 +4,7 @@ import { notFound } from "next/navigation";
 import { requireUser } from "@/app/_lib/current-user";
 import { detailPage } from "@/app/_lib/detail-page";
 import { FinetuneForm } from "@/components/finetune/FinetuneForm";
+import { listHosts } from "@/lib/hosts/queries";
 import { initialState, stateFromPayload, type FormState } from "@/components/finetune/form-state";
 import { getLang } from "@/components/i18n/get-lang";
 import { ApiErrorBox } from "@/components/ui/ApiErrorBox";
@@ -66,13 +67,15 @@ export default async function FinetuneModelPage({ params, searchParams }: { para
     );
   }
 
-  const [hostRow, datasets] = await Promise.all([
-    db.host.findUnique({ where: { id: model.hostId }, select: { id: true, name: true, gpuSlots: true, gpus: true } }),
+  const [hostRow, datasets, hosts] = await Promise.all([
+    db.host.findUnique({ where: { id: model.hostId }, select: { id: true, name: true, gpuSlots: true, gpus: true, address: true } }),
     listDatasets({ hostId: model.hostId }),
+    listHosts(),
   ]);
   if (!hostRow) notFound();
   const gpus = (Array.isArray(hostRow.gpus) ? (hostRow.gpus as GpuInfo[]) : []).map((g) => ({ index: g.index, name: g.name, memoryTotalMiB: g.memoryTotalMiB, memoryUsedMiB: g.memoryUsedMiB }));
-  const host = { id: hostRow.id, name: hostRow.name, gpuSlots: hostRow.gpuSlots, gpus };
+  const host = { id: hostRow.id, name: hostRow.name, gpuSlots: hostRow.gpuSlots, gpus, address: hostRow.address };
+  const otherHosts = hosts.filter((h) => h.id !== hostRow.id).map((h) => ({ id: h.id, name: h.name, gpuSlots: h.gpuSlots.length, online: h.online }));
   const options = datasets.map((d) => ({ id: d.id, name: d.name, purpose: d.purpose, rows: d.rows, validRows: d.validRows, errorCount: d.errorCount }));
   const start = await startingPoint(typeof from === "string" ? from : undefined, options.map((d) => d.id), host.gpuSlots.length, tr);
 
@@ -80,7 +83,7 @@ export default async function FinetuneModelPage({ params, searchParams }: { para
     <>
       {header}
       {start.note ? <p className="mb-4 rounded-md bg-sky-50 px-3 py-2 text-sm text-sky-900" data-testid="ft-clone-note">{start.note}</p> : null}
-      <FinetuneForm model={{ id: model.id, name: model.name }} host={host} datasets={options} initial={start.initial} initialPreset={start.preset} />
+      <FinetuneForm model={{ id: model.id, name: model.name }} host={host} datasets={options} initial={start.initial} initialPreset={start.preset} otherHosts={otherHosts} />
     </>
   );
 }
