@@ -1,16 +1,10 @@
 import { db } from "../db/client";
 import { AppError, notFound } from "../errors";
+import type { TrainerPoint } from "../tools/llamafactory/trainer-log";
 
-export type TrainPoint = {
-  step: number;
+/** A chart point as the worker logged it (trainer-log.ts), with the attempt that logged it. */
+export type TrainPoint = TrainerPoint & {
   totalSteps?: number;
-  epoch?: number;
-  loss?: number;
-  evalLoss?: number;
-  lr?: number;
-  throughput?: number;
-  vramGiB?: number;
-  segment: number;
   /** Index of the attempt (0 = first) that logged the point. */
   attempt: number;
 };

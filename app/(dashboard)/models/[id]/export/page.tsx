@@ -1,11 +1,9 @@
-import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound } from "next/navigation";
 import { requireUser } from "@/app/_lib/current-user";
+import { detailPage } from "@/app/_lib/detail-page";
 import { ExportForm } from "@/components/finetune/ExportForm";
 import { getLang } from "@/components/i18n/get-lang";
 import { PageHeader } from "@/components/ui/PageHeader";
-import { AppError } from "@/lib/errors";
 import { t } from "@/lib/i18n";
 import { readArtifactMetadata } from "@/lib/models/artifact-metadata";
 import { getModel } from "@/lib/models/queries";
@@ -14,31 +12,14 @@ export const dynamic = "force-dynamic";
 
 type Params = Promise<{ id: string }>;
 
-async function load(id: string) {
-  try {
-    return await getModel(id);
-  } catch (err) {
-    if (err instanceof AppError && err.status === 404) notFound();
-    throw err;
-  }
-}
-
-export async function generateMetadata({ params }: { params: Params }): Promise<Metadata> {
-  await requireUser();
-  const { id } = await params;
-  const lang = await getLang();
-  try {
-    return { title: `${t(lang)("export.pageTitle")} · ${(await getModel(id)).name}` };
-  } catch {
-    return { title: t(lang)("export.pageTitle") };
-  }
-}
+const page = detailPage(getModel, (m) => m.name);
+export const generateMetadata = page.generateMetadata;
 
 /** Merge a LoRA adapter into its base (or re-save / GPTQ a trained model) with llamafactory-cli export. */
 export default async function ExportModelPage({ params }: { params: Params }) {
   await requireUser();
   const { id } = await params;
-  const [model, lang] = await Promise.all([load(id), getLang()]);
+  const [model, lang] = await Promise.all([page.load(id), getLang()]);
   const tr = t(lang);
   const template = readArtifactMetadata(model.metadata).training?.template ?? null;
   return (
