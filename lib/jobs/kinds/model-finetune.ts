@@ -20,12 +20,13 @@ export const MANAGED_TRAIN_KEYS = [
 
 // A YAML value the form does not know, two levels deep at most (LLaMA-Factory's nested keys, like
 // gradient_checkpointing_kwargs or ray_init_kwargs, are flat mappings). Spelled out rather than
-// recursive so the API document states it, NUL-free strings and keys included.
-const YamlText = z.string().max(4096).regex(/^[^\u0000]*$/, "Remove NUL characters");
+// recursive so the API document states it, NUL-free strings and keys included. Lists are short
+// (64 items): a request one item over any limit must still fit the 1 MB body and get its 400.
+const YamlText = z.string().max(1024).regex(/^[^\u0000]*$/, "Remove NUL characters");
 const YamlKey = z.string().regex(/^[^\u0000]{1,200}$/, "Keys are 1 to 200 characters without NUL");
 const YamlScalar = z.union([YamlText, z.number(), z.boolean(), z.null()]);
-const YamlInner = z.union([YamlScalar, z.array(YamlScalar).max(1000), z.record(YamlKey, YamlScalar)]);
-export const ExtraYamlValueSchema = z.union([YamlScalar, z.array(YamlInner).max(1000), z.record(YamlKey, YamlInner)]);
+const YamlInner = z.union([YamlScalar, z.array(YamlScalar).max(64), z.record(YamlKey, YamlScalar)]);
+export const ExtraYamlValueSchema = z.union([YamlScalar, z.array(YamlInner).max(64), z.record(YamlKey, YamlInner)]);
 
 /** Keys an imported YAML carried that the form does not know; written into the YAML as they came. */
 export const ExtraTrainKeysSchema = z
