@@ -20,7 +20,7 @@ export function checkFinetunePlan(input: FinetuneInput, ctx: FinetuneContext) {
   const config = buildTrainConfig(a, {
     modelPath: (ctx.model as { path?: string }).path ?? "<model path>",
     template: a.template ?? null,
-    datasetDir: `${RUN_FOLDER}/dataset`,
+    datasetDir: "<storage root>/datasets/.llamafactory/<content hash>",
     datasets: ctx.datasets.map((d) => `ds_${d.id}`),
     evalDatasets: ctx.evalDatasets.map((d) => `ds_${d.id}`),
     outputDir: RUN_FOLDER,

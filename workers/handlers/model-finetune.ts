@@ -48,7 +48,7 @@ export async function handleModelFinetune(ctx: JobContext<ModelFinetunePayload>)
   const resumeFrom = checkpoint?.path ?? null;
   if (checkpoint) ctx.log(`resuming from ${checkpoint.path} (step ${checkpoint.step})${p.resume ? "" : " after the job was delivered again"}`);
 
-  const datasetDir = await writeDatasetDir(outputDir, [...datasets, ...evalDatasets], roots);
+  const datasetDir = await writeDatasetDir(roots, [...datasets, ...evalDatasets]);
   let deepspeedPath: string | null = null;
   if (p.args.ds_stage !== "none") {
     deepspeedPath = path.join(outputDir, `ds_z${p.args.ds_stage}${p.args.ds_offload ? "_offload" : ""}_config.json`);
