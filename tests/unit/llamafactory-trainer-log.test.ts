@@ -82,3 +82,18 @@ describe("parseStdoutLogDict", () => {
     expect(parseStdoutLogDict("{'a': 'text'}")).toBeNull();
   });
 });
+
+describe("a trainer_log.jsonl recorded from a real run", () => {
+  // LLaMA-Factory 0.9.5 on CPU, LoRA on SmolLM2-135M, 2 nodes under torchrun (gloo), 3 steps:
+  // three step lines and the final summary line without loss or lr.
+  const lines = readFileSync(path.join(import.meta.dirname, "fixtures/llamafactory/trainer_log.recorded-2node-cpu.jsonl"), "utf8").split("\n");
+
+  it("gives one chart point per step and the final state", () => {
+    const log = new TrainerLog();
+    for (const line of lines) log.push(line);
+    expect(log.points().map((p) => [p.step, p.loss])).toEqual([[1, 4.4741], [2, 3.7742], [3, 3.2197], [3, undefined]]);
+    expect(log.points().at(-1)?.throughput).toBe(5.02);
+    expect(log.segments).toBe(1);
+    expect(log.latest()).toMatchObject({ step: 3, totalSteps: 3, percentage: 100, elapsedSeconds: 71, remainingSeconds: 0, loss: 3.2197, lr: 0.0005 });
+  });
+});
