@@ -68,4 +68,6 @@ export const enTraining = {
   "train.nodesNoAddress": "Multi-node runs need the address of {host}: set MODELYARD_HOST_ADDRESS on its worker.",
   "train.nodeGpus": "{n} GPU slots",
   "train.nodeOffline": "offline",
+  "train.templateNoteNamed": "Fine-tuned with LLaMA-Factory's \"{template}\" template. The GGUF keeps the tokenizer's own chat template: if \"{template}\" is not that template, use \"{template}\" wherever you serve or chat with this model, or answers come out garbled.",
+  "train.templateNoteOwn": "Fine-tuned with the model's own chat template, which the GGUF keeps: serve it with that template.",
 } as const;

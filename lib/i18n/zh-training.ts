@@ -67,4 +67,6 @@ export const zhTraining: Record<keyof typeof enTraining, string> = {
   "train.nodesNoAddress": "多机训练需要 {host} 的地址：请在其 worker 上设置 MODELYARD_HOST_ADDRESS。",
   "train.nodeGpus": "{n} 个 GPU 槽位",
   "train.nodeOffline": "离线",
+  "train.templateNoteNamed": "使用 LLaMA-Factory 的 “{template}” 模板微调。GGUF 保留分词器自带的对话模板：如果 “{template}” 不是该模板，部署或对话时请使用 “{template}”，否则回答会错乱。",
+  "train.templateNoteOwn": "使用模型自带的对话模板微调，GGUF 会保留该模板：部署时请使用同一模板。",
 };

@@ -15,6 +15,7 @@ import { PageHeader } from "@/components/ui/PageHeader";
 import { DateTime } from "@/components/ui/Time";
 import { formatBytes, formatNumber, formatParams } from "@/lib/i18n/format";
 import { readArtifactMetadata, type TypeStats } from "@/lib/models/artifact-metadata";
+import { TemplateNote } from "@/components/finetune/TemplateNote";
 import { customCodeOf } from "@/lib/models/custom-code";
 import { getLineage, getModel } from "@/lib/models/queries";
 import { detailPage } from "@/app/_lib/detail-page";
@@ -102,7 +103,7 @@ export default async function ModelPage({ params }: { params: Params }) {
     </Card>
   ) : null;
 
-  const trained = !!readArtifactMetadata(model.metadata).training;
+  const trained = !!meta.training;
   return (
     <>
       <PageHeader
@@ -138,6 +139,8 @@ export default async function ModelPage({ params }: { params: Params }) {
           </div>
         }
       />
+
+      <TemplateNote training={meta.training} tr={tr} />
 
       {report.rows.length > 0 ? (
         <div className="mb-4">

@@ -10,6 +10,8 @@ import { AppError } from "@/lib/errors";
 import { customCodeOf } from "@/lib/models/custom-code";
 import { getModel } from "@/lib/models/queries";
 import { getQuantReport } from "@/lib/models/quant-report";
+import { readArtifactMetadata } from "@/lib/models/artifact-metadata";
+import { TemplateNote } from "@/components/finetune/TemplateNote";
 
 export const dynamic = "force-dynamic";
 
@@ -49,6 +51,7 @@ export default async function ConvertModelPage({ params }: { params: Params }) {
         description={model.kind === "GGUF" ? t(lang)("convert.pageSubtitleGguf") : t(lang)("convert.pageSubtitleHf")}
         meta={<span className="font-mono">{model.host.name}:{model.path}</span>}
       />
+      <TemplateNote training={readArtifactMetadata(model.metadata).training} tr={t(lang)} />
       <ConvertForm
         model={{
           id: model.id,
