@@ -10,6 +10,7 @@ import { modelEvaluate } from "../jobs/kinds/model-evaluate";
 import { modelImport } from "../jobs/kinds/model-import";
 import { modelQuantize } from "../jobs/kinds/model-quantize";
 import { datasetImport, UploadFileNameSchema } from "../jobs/kinds/dataset-import";
+import { datasetTokens } from "../jobs/kinds/dataset-tokens";
 import { modelExport } from "../jobs/kinds/model-export";
 import { FinetuneInputSchema, modelFinetune } from "../jobs/kinds/model-finetune";
 import { ListJobsQuerySchema } from "../jobs/queries";
@@ -147,6 +148,11 @@ export const operations = {
     id: "previewDataset", method: "GET", path: "/datasets/{id}/preview", tag: "datasets", access: "user",
     summary: "Sample rows rendered through a model's chat template, as the model will see them",
     params: IdParams, query: z.object({ modelId: IdSchema.optional() }), response: T.DatasetPreviewSchema, errors: [404],
+  }),
+  countDatasetTokens: defineOperation({
+    id: "countDatasetTokens", method: "POST", path: "/datasets/{id}/tokens", tag: "datasets", access: "user",
+    summary: "Count the dataset's token lengths with a model's tokenizer and chat template (queues dataset.tokens; the result is stored in the report)",
+    params: IdParams, body: datasetTokens.input, response: R.QueuedJobSchema, errors: [404, 409, 413, 415],
   }),
   finetuneModel: defineOperation({
     id: "finetuneModel", method: "POST", path: "/models/{id}/finetune", tag: "finetune", access: "user",

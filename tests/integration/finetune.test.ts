@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { POST as uploadRoute } from "../../app/api/v1/datasets/upload/route";
 import { POST as importDatasetRoute } from "../../app/api/v1/datasets/import/route";
 import { GET as previewRoute } from "../../app/api/v1/datasets/[id]/preview/route";
+import { POST as tokensRoute } from "../../app/api/v1/datasets/[id]/tokens/route";
 import { POST as finetuneRoute } from "../../app/api/v1/models/[id]/finetune/route";
 import { POST as checkRoute } from "../../app/api/v1/models/[id]/finetune/check/route";
 import { POST as exportRoute } from "../../app/api/v1/models/[id]/export/route";
@@ -118,6 +119,21 @@ describe("datasets", () => {
     expect(preview.json.templateSource).toBe("model");
     // SmolLM2's own ChatML template around the first sample's instruction
     expect(preview.json.samples[0].text).toContain("<|im_start|>user");
+  });
+
+  it("counts token lengths with the model's own tokenizer and chat template", async () => {
+    const ds = await identity();
+    const res = await call(tokensRoute, { id: ds.id, body: { modelId: base.id, cutoffLen: 40 } });
+    expect(res.status, JSON.stringify(res.json)).toBe(200);
+    const job = await ended(res.json.job.id, 2 * MIN);
+    expect(job.status, `${JSON.stringify(job.failure)}\n${job.logTail}`).toBe("SUCCEEDED");
+    const t = ((await db.dataset.findUniqueOrThrow({ where: { id: ds.id } })).report as any).tokens[base.id];
+    expect(t).toMatchObject({ rows: ds.validRows, chatTemplate: true, cutoffLen: 40, modelName: "smollm2" });
+    // ChatML wrapping adds tokens beyond the words: every prompt has some, every row more
+    expect(t.promptTokens.min).toBeGreaterThan(5);
+    expect(t.totalTokens.p50).toBeGreaterThan(t.promptTokens.p50);
+    expect(t.overCutoff).toBeGreaterThan(0);
+    expect(t.overCutoff).toBeLessThanOrEqual(ds.validRows);
   });
 
   it("imports a LLaMA-Factory data folder: every dataset its dataset_info.json names", async () => {

@@ -77,16 +77,18 @@ async function importDatasetInfo(ctx: JobContext<DatasetImportPayload>, infoFile
   return { datasets: out, failed };
 }
 
-async function importOne(ctx: JobContext<DatasetImportPayload>, file: string, given: Omit<DatasetInfoEntry, "file_name"> | undefined, name: string | undefined, span: [number, number]) {
-  const roots = ctx.host.storageRoots;
+/** The whole file, read through the confined open (every row is checked). */
+export async function readDatasetBytes(file: string, roots: string[]): Promise<{ bytes: Buffer; real: string }> {
   const handle = await openConfined(file, { roots, maxBytes: MAX_DATASET_BYTES });
-  let bytes: Buffer;
   try {
-    bytes = await handle.handle.readFile();
+    return { bytes: await handle.handle.readFile(), real: handle.real };
   } finally {
     await handle.handle.close();
   }
-  const real = handle.real;
+}
+
+async function importOne(ctx: JobContext<DatasetImportPayload>, file: string, given: Omit<DatasetInfoEntry, "file_name"> | undefined, name: string | undefined, span: [number, number]) {
+  const { bytes, real } = await readDatasetBytes(file, ctx.host.storageRoots);
   const fileName = path.basename(real);
   ctx.progress(span[0], `reading ${fileName}`, true);
   const decoded = decodeDatasetFile(bytes, fileName);

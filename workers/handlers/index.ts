@@ -1,6 +1,7 @@
 import type { JobKind } from "../../lib/jobs/kinds";
 import type { JobContext } from "../job-context";
 import { handleDatasetImport } from "./dataset-import";
+import { handleDatasetTokens } from "./dataset-tokens";
 import { handleLogBurst } from "./log-burst";
 import { handleModelConvert } from "./model-convert";
 import { handleModelEvaluate } from "./model-evaluate";
@@ -19,6 +20,7 @@ export const HANDLERS: Record<JobKind, Handler> = {
   "model.quantize": handleModelQuantize as Handler,
   "model.evaluate": handleModelEvaluate as Handler,
   "dataset.import": handleDatasetImport as Handler,
+  "dataset.tokens": handleDatasetTokens as Handler,
   "model.finetune": handleModelFinetune as Handler,
   "model.export": handleModelExport as Handler,
 };

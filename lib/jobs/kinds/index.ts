@@ -1,4 +1,5 @@
 import { datasetImport } from "./dataset-import";
+import { datasetTokens } from "./dataset-tokens";
 import type { JobKindSpec } from "./kind";
 import { logBurst } from "./log-burst";
 import { modelConvert } from "./model-convert";
@@ -20,6 +21,7 @@ export const JOB_KINDS = {
   [modelQuantize.name]: modelQuantize,
   [modelEvaluate.name]: modelEvaluate,
   [datasetImport.name]: datasetImport,
+  [datasetTokens.name]: datasetTokens,
   [modelFinetune.name]: modelFinetune,
   [modelExport.name]: modelExport,
 } as const satisfies Record<string, JobKindSpec>;

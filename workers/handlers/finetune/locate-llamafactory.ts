@@ -21,5 +21,17 @@ export function locateLlamaFactoryCli(env: NodeJS.ProcessEnv = process.env): str
   return cli;
 }
 
+/** The Python with transformers the worker uses: MODELYARD_PYTHON, else the toolchain's. */
+export function locateToolchainPython(env: NodeJS.ProcessEnv = process.env): string {
+  const py = env.MODELYARD_PYTHON || readToolchainEnv(env).TOOLCHAIN_PYTHON || "";
+  if (!py || !isExecutableFile(py)) {
+    throw new JobError("tool_missing", "No Python with transformers on this host", "Run `npm run toolchain` on this host, or set MODELYARD_PYTHON for the worker.");
+  }
+  return py;
+}
+
+/** Modelyard's own Python helpers (workers/python). */
+export const PYTHON_HELPERS_DIR = path.resolve(import.meta.dirname, "../../python");
+
 /** Folder holding sitecustomize.py, put on PYTHONPATH of every LLaMA-Factory process. */
 export const LF_HOOKS_DIR = path.resolve(import.meta.dirname, "../../python/lf_hooks");

@@ -8,6 +8,7 @@ import { LengthStatsTable, RowErrorsTable, ValidationSummary, WarningsList } fro
 import { datasetInfoSnippet, readReport } from "@/components/datasets/report";
 import { SampleRows } from "@/components/datasets/SampleRows";
 import { TemplatePreview } from "@/components/datasets/TemplatePreview";
+import { TokenStats, type TokenRecord } from "@/components/datasets/TokenStats";
 import { getT } from "@/components/i18n/get-lang";
 import { JobStatusBadge } from "@/components/jobs/JobStatusBadge";
 import { buttonClass } from "@/components/ui/Button";
@@ -120,6 +121,16 @@ export default async function DatasetPage({ params }: { params: Params }) {
             <CardHeader title={tr("datasetPreview.title")} description={tr("datasetPreview.help")} />
             <CardBody>
               <TemplatePreview datasetId={dataset.id} models={models.filter((m) => PREVIEW_KINDS.has(m.kind)).map((m) => ({ id: m.id, name: m.name, kind: m.kind }))} />
+            </CardBody>
+          </Card>
+          <Card>
+            <CardHeader title={tr("tokens.title")} description={tr("tokens.help")} />
+            <CardBody>
+              <TokenStats
+                datasetId={dataset.id}
+                models={models.filter((m) => PREVIEW_KINDS.has(m.kind)).map((m) => ({ id: m.id, name: m.name, kind: m.kind }))}
+                records={Object.values(((dataset.report as { tokens?: Record<string, TokenRecord> } | null)?.tokens) ?? {})}
+              />
             </CardBody>
           </Card>
           <Card>
