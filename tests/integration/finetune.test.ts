@@ -106,7 +106,7 @@ const identity = once(async () => {
   return datasetOf(job);
 });
 
-describe("datasets", () => {
+describe("datasets", { timeout: 3 * MIN }, () => {
   it("uploads a dataset into the host's storage root and registers it with its report", async () => {
     const ds = await identity();
     expect(ds.path.startsWith(path.join(await realRoot(), "datasets") + path.sep)).toBe(true);
@@ -200,7 +200,7 @@ const finishedRun = once(async () => {
   return job;
 });
 
-describe("fine-tuning", () => {
+describe("fine-tuning", { timeout: 12 * MIN }, () => {
   it("checks a plan before launch: refusals, the YAML and the memory estimate", async () => {
     const ds = await identity();
     const ok = await call(checkRoute, { id: base.id, body: { datasetIds: [ds.id], gpus: 0, args: CPU_ARGS } });
