@@ -34,7 +34,7 @@ beforeAll(async () => {
   await symlink(path.join(root, "nowhere"), path.join(root, "dangling"));
   const [w, s] = await Promise.all([
     startWorker({ hostName: `browse-${process.pid}`, storageRoots: [root, second], token: user.workerToken }),
-    startWeb({ distDir: process.env.MODELYARD_TEST_DIST_DIR ?? ".next-browse" }),
+    startWeb(),
   ]);
   worker = w;
   web = s;
