@@ -81,7 +81,8 @@ test("uploads a dataset and shows its validation report and the model's chat tem
   await expect(page.getByTestId("dataset-job-status")).toHaveAttribute("data-status", "SUCCEEDED", { timeout: MIN });
   await page.unroute(uploadRoute);
   await page.getByTestId("open-dataset").click();
-  await page.waitForURL(/\/datasets\/[^/]+$/);
+  // Still on /datasets/new until the click navigates: wait for the dataset's own page.
+  await page.waitForURL(/\/datasets\/(?!new$)[^/]+$/);
   datasetId = new URL(page.url()).pathname.split("/").pop()!;
 
   await expect(page.getByTestId("dataset-name")).toHaveText(`identity e2e ${stamp}`);
