@@ -11,7 +11,11 @@ export default async function globalSetup() {
   const web = await startWeb();
   const root = await tempRoot("modelyard-e2e-");
   const hostName = `e2e-${process.pid}`;
-  const worker = await startWorker({ hostName, storageRoots: [root, path.dirname(tc.fixtureGguf)], token: user.workerToken });
+  // No state file exists yet, so teardown could not stop the web server if the worker fails to start.
+  const worker = await startWorker({ hostName, storageRoots: [root, path.dirname(tc.fixtureGguf)], token: user.workerToken }).catch(async (err: unknown) => {
+    await web.stop();
+    throw err;
+  });
   // Detached from this process's lifetime: teardown stops them by pid.
   web.child.unref();
   worker.child.unref();
