@@ -4,7 +4,6 @@
 // medians and the ratio (target ≤ 1.05). Needs the toolchain (npm run toolchain), PostgreSQL and
 // Redis from the environment:
 //   DATABASE_URL=... QUEUE_PREFIX=modelyard-bench npx tsx scripts/bench/conversion.ts [runs=5]
-import { spawn } from "node:child_process";
 import { cp, mkdir, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
@@ -15,28 +14,10 @@ import { convertArgv, convertEnv } from "../../lib/tools/llama-cpp/convert";
 import { quantizeArgv } from "../../lib/tools/llama-cpp/quantize";
 import { createTestUser, startWorker, tempRoot, waitForJob } from "../../tests/helpers/stack";
 import { loadToolchain } from "../../tests/helpers/toolchain";
+import { median, spawnQuiet } from "./by-hand";
 
 const runs = Number(process.argv[2] ?? 5);
 const tc = loadToolchain();
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-};
-
-function spawnQuiet(argv: string[], env: NodeJS.ProcessEnv, cwd?: string): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(argv[0], argv.slice(1), { env, cwd, stdio: ["ignore", "pipe", "pipe"] });
-    let tail = "";
-    const keep = (d: Buffer) => {
-      tail = (tail + d.toString()).slice(-4000);
-    };
-    child.stdout.on("data", keep);
-    child.stderr.on("data", keep);
-    child.once("error", reject);
-    child.once("exit", (code) => (code === 0 ? resolve() : reject(new Error(`${path.basename(argv[1] ?? argv[0])} exited ${code}:\n${tail}`))));
-  });
-}
-
 const user = await createTestUser();
 const root = await tempRoot("modelyard-bench-convert-");
 const hfDir = path.join(root, "models", "smollm2");

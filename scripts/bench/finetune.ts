@@ -5,7 +5,6 @@
 //   - launch → first training step (the first trainer_log.jsonl line appears): overhead, target < 1 s
 // Needs the toolchain (npm run toolchain), PostgreSQL and Redis from the environment:
 //   DATABASE_URL=... QUEUE_PREFIX=modelyard-bench npx tsx scripts/bench/finetune.ts [runs=3] [steps=20]
-import { spawn } from "node:child_process";
 import { cp, mkdir, readFile, rm, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { parse, stringify } from "yaml";
@@ -14,14 +13,11 @@ import { createJob } from "../../lib/jobs/create-job";
 import { closeProducers } from "../../lib/queue/producer";
 import { createTestUser, startWorker, tempRoot, waitForJob } from "../../tests/helpers/stack";
 import { loadToolchain } from "../../tests/helpers/toolchain";
+import { median, spawnQuiet } from "./by-hand";
 
 const runs = Number(process.argv[2] ?? 3);
 const steps = Number(process.argv[3] ?? 20);
 const tc = loadToolchain();
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-};
 const now = () => performance.timeOrigin + performance.now();
 
 /** Resolves with the wall-clock time the file first holds a line. */
@@ -62,17 +58,7 @@ async function runJob(kind: string, payload: unknown, timeoutMs = 10 * 60_000) {
 }
 
 /** By hand, as an engineer would: the CLI with the YAML, no GPU visible (as Modelyard gives a CPU job). */
-function trainByHand(yaml: string): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(tc.llamafactoryCli, ["train", yaml], { env: { ...process.env, CUDA_VISIBLE_DEVICES: "", DISABLE_VERSION_CHECK: "1" }, stdio: ["ignore", "pipe", "pipe"] });
-    let tail = "";
-    const keep = (d: Buffer) => (tail = (tail + d.toString()).slice(-4000));
-    child.stdout.on("data", keep);
-    child.stderr.on("data", keep);
-    child.once("error", reject);
-    child.once("exit", (code) => (code === 0 ? resolve() : reject(new Error(`llamafactory-cli exited ${code}:\n${tail}`))));
-  });
-}
+const trainByHand = (yaml: string) => spawnQuiet([tc.llamafactoryCli, "train", yaml], { ...process.env, CUDA_VISIBLE_DEVICES: "", DISABLE_VERSION_CHECK: "1" });
 
 try {
   await runJob("model.import", { path: hfDir, name: "smollm2" }, 60_000);
