@@ -38,9 +38,12 @@ export async function handleModelExport(ctx: JobContext<ModelExportPayload>) {
   // The calibration file is read by LLaMA-Factory, so it is confined here first and passed resolved.
   const calibration = p.args.export_quantization_dataset ? (await resolveExistingInsideRoots(p.args.export_quantization_dataset, roots)).real : undefined;
 
+  // LLaMA-Factory opens these folders: resolved inside the roots now, not trusted from registration.
+  const modelDir = (await resolveExistingInsideRoots((base ?? source).path, roots)).real;
+  const adapterDir = isAdapter ? (await resolveExistingInsideRoots(source.path, roots)).real : null;
   const config = buildExportConfig({ ...p.args, export_quantization_dataset: calibration }, {
-    modelPath: (base ?? source).path,
-    adapterPath: isAdapter ? source.path : null,
+    modelPath: modelDir,
+    adapterPath: adapterDir,
     template,
     exportDir,
     finetuningType: isAdapter ? "lora" : "full",

@@ -33,6 +33,8 @@ export async function handleModelFinetune(ctx: JobContext<ModelFinetunePayload>)
   // storage); they are registered on node 0's host, and confined to this host's roots below.
   const shared = !!p.node && p.node.rank > 0;
   const base = shared ? await loadSharedArtifact(p.baseModelId, roots) : await loadArtifactOnHost(ctx, p.baseModelId);
+  // LLaMA-Factory opens the model folder: resolved inside the roots now, not trusted from registration.
+  const modelDir = (await resolveExistingInsideRoots(base.path, roots)).real;
   const datasets = await loadDatasets(ctx, p.datasetIds, shared);
   const evalDatasets = await loadDatasets(ctx, p.evalDatasetIds, shared);
   const runId = p.runId ?? ctx.job.id;
@@ -57,7 +59,7 @@ export async function handleModelFinetune(ctx: JobContext<ModelFinetunePayload>)
   const node = p.node;
   const rendezvous = node ? await joinGang(ctx) : null;
   const config = buildTrainConfig(p.args, {
-    modelPath: base.path,
+    modelPath: modelDir,
     template: p.args.template ?? null,
     datasetDir,
     datasets: datasets.map(lfDatasetName),
